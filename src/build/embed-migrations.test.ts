@@ -1,0 +1,99 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { embedMigrations } from './embed-migrations.ts';
+import { readMigrations } from './read-migrations.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function folder(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+  dirs.push(dir);
+  for (const [name, body] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), body);
+  }
+  return dir;
+}
+
+const seeds = {
+  'V1__initial_schema.sql': readFileSync('migrations/V1__initial_schema.sql'),
+  'V2__add_settings_table.sql': readFileSync('migrations/V2__add_settings_table.sql'),
+};
+
+/** Bundles a one-line module importing the virtual module, as the app does. */
+async function bundle(dir: string): Promise<string> {
+  const entry = join(dir, '..', `entry-${Date.now()}-${Math.random()}.js`);
+  writeFileSync(entry, `import m from 'virtual:migrations'; export default m;`);
+  try {
+    const out = await build({
+      configFile: false, logLevel: 'silent', plugins: [embedMigrations({ dir })],
+      build: { write: false, lib: { entry, formats: ['es'], fileName: 'out' }, minify: false },
+    });
+    const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+    return outputs[0].output.map((o) => o.code ?? '').join('\n');
+  } finally {
+    rmSync(entry, { force: true });
+  }
+}
+
+describe('readMigrations', () => {
+  it('reads the seed migrations with their reference checksums, ignoring other files', () => {
+    const dir = folder({ ...seeds, 'README.md': '# not a migration', 'nested/V3__nested.sql': 'SELECT 1;\n' });
+    expect(readMigrations(dir).map((m) => [m.file, m.version, m.checksum])).toEqual([
+      ['V1__initial_schema.sql', 1, '105872891364838878'],
+      ['V2__add_settings_table.sql', 2, '4782535381122879736'],
+      [join('nested', 'V3__nested.sql'), 3, expect.any(String)],
+    ]);
+  });
+
+  it('keeps a BOM in the text it hashes', () => {
+    const [withBom] = readMigrations(folder({ 'V1__a.sql': '\uFEFFSELECT 1;' }));
+    expect(withBom.sql.charCodeAt(0)).toBe(0xfeff);
+  });
+
+  it.each([
+    ['a bad name', { 'V3_add_status.sql': 'SELECT 1;' }, 'V3_add_status.sql: migration name must be in the format V{number}__{name}'],
+    ['an out-of-range version', { 'V0__zero.sql': 'SELECT 1;' }, 'V0__zero.sql: migration version must be a valid integer'],
+    ['two files with one version', { 'V02__again.sql': 'SELECT 1;' }, 'V2__add_settings_table.sql: version 2 is also used by V02__again.sql'],
+    ['text that is not UTF-8', { 'V3__latin1.sql': Uint8Array.from([0x53, 0xe9, 0x3b]) }, 'V3__latin1.sql: the file is not valid UTF-8 text'],
+    ['an upper-case extension', { 'V3__shout.SQL': 'SELECT 1;' }, 'V3__shout.SQL: the extension must be .sql'],
+    ['an unversioned migration', { 'U3__u.sql': 'SELECT 1;' }, 'U3__u.sql: unversioned (U) migrations are not supported'],
+    ['BEGIN', { 'V3__tx.sql': 'SELECT 1;\nBEGIN TRANSACTION;\n' }, 'V3__tx.sql: line 2: BEGIN controls the transaction'],
+    ['COMMIT', { 'V3__tx.sql': 'COMMIT;' }, 'V3__tx.sql: line 1: COMMIT controls the transaction'],
+    ['END', { 'V3__tx.sql': 'end;' }, 'line 1: END controls'],
+    ['ROLLBACK', { 'V3__tx.sql': 'ROLLBACK;' }, 'line 1: ROLLBACK controls'],
+    ['SAVEPOINT', { 'V3__tx.sql': 'SAVEPOINT a;' }, 'line 1: SAVEPOINT controls'],
+    ['RELEASE', { 'V3__tx.sql': '\n\nRELEASE a;' }, 'line 3: RELEASE controls'],
+    ['VACUUM', { 'V3__tx.sql': 'VACUUM;' }, 'line 1: VACUUM controls'],
+  ])('refuses %s, naming the file', (_, files, message) => {
+    expect(() => readMigrations(folder({ ...seeds, ...files }))).toThrow(message);
+  });
+
+  it('allows a trigger body with BEGIN … END', () => {
+    const sql = 'CREATE TRIGGER t AFTER INSERT ON proposals BEGIN\n  UPDATE proposals SET updated_at = NULL;\nEND;\n';
+    expect(readMigrations(folder({ ...seeds, 'V3__trigger.sql': sql }))).toHaveLength(3);
+  });
+});
+
+describe('embedMigrations (Vite plugin)', () => {
+  it('embeds every migration with its checksum', async () => {
+    const dir = folder(seeds);
+    const out = join(dir, 'bundle.mjs');
+    writeFileSync(out, await bundle(dir));
+    const { default: embedded } = await import(pathToFileURL(out).href);
+    expect(embedded).toEqual([
+      { version: 1, name: 'initial_schema', sql: seeds['V1__initial_schema.sql'].toString(), checksum: '105872891364838878' },
+      { version: 2, name: 'add_settings_table', sql: seeds['V2__add_settings_table.sql'].toString(), checksum: '4782535381122879736' },
+    ]);
+  });
+
+  it('fails the build, naming the file and the reason', async () => {
+    const dir = folder({ ...seeds, 'V3__bad-name.sql': 'SELECT 1;' });
+    await expect(bundle(dir)).rejects.toThrow(/V3__bad-name\.sql: migration name must be in the format/);
+  });
+});

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { readMigrations } from './read-migrations.ts';
+
+export const MIGRATIONS_MODULE = 'virtual:migrations';
+const RESOLVED = '\0' + MIGRATIONS_MODULE;
+
+/**
+ * `import migrations from 'virtual:migrations'`: every migration file, checked and checksummed at
+ * build time (refinery's embed_migrations!). A bad file fails the build, naming it.
+ */
+export function embedMigrations(options: { dir: string }): Plugin {
+  const dir = resolve(options.dir);
+  return {
+    name: 'upwork-researcher:embed-migrations',
+    resolveId: (id) => (id === MIGRATIONS_MODULE ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      this.addWatchFile(dir);
+      let migrations;
+      try {
+        migrations = readMigrations(dir);
+      } catch (e) {
+        this.error(`migrations in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const m of migrations) this.addWatchFile(resolve(dir, m.file));
+      const rows = migrations.map(({ version, name, sql, checksum }) => ({ version, name, sql, checksum }));
+      return `export default ${JSON.stringify(rows)};`;
+    },
+    configureServer(server) {
+      server.watcher.add(dir);
+      const reload = (path: string) => {
+        if (!resolve(path).startsWith(dir)) return;
+        for (const env of Object.values(server.environments)) {
+          const mod = env.moduleGraph.getModuleById(RESOLVED);
+          if (mod) env.moduleGraph.invalidateModule(mod);
+        }
+        server.ws.send({ type: 'full-reload' });
+      };
+      server.watcher.on('change', reload).on('add', reload).on('unlink', reload);
+    },
+  };
+}

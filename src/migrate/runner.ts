@@ -1,0 +1,129 @@
+import type { MigrationDb } from './database.ts';
+import {
+  errorMessage, ForeignKeyCheckError, MigrationEngineError, MigrationFailedError, MigrationRunError,
+} from './errors.ts';
+import { formatAppliedOn, HISTORY_DDL, insertHistoryRow, readHistory, type AppliedMigration } from './history.ts';
+import { sortMigrations, type Migration } from './migration.ts';
+import { splitStatements } from './sql-statements.ts';
+import { verifyHistory } from './verify.ts';
+
+export type MigrateMode = 'migrate' | 'verify' | 'baseline';
+
+export interface MigrateOptions {
+  /** Apply (or record) nothing above this version. */
+  target?: number;
+  /** `verify`: check and plan, write nothing. `baseline`: record history without running SQL (refinery's "fake"). */
+  mode?: MigrateMode;
+  /**
+   * Called once, before anything is written, when migrations are about to be applied to a
+   * database that already has history. Returns the backup's name; throwing aborts the run.
+   */
+  backup?: (plan: { fromVersion: number; pending: readonly Migration[] }) => Promise<string> | string;
+  onProgress?: (step: { index: number; total: number; version: number; name: string }) => void;
+  now?: () => Date;
+  clock?: () => number;
+}
+
+export interface AppliedReport {
+  version: number;
+  name: string;
+  ms: number;
+}
+
+export interface MigrationReport {
+  mode: MigrateMode;
+  /** Newest applied version before the run; 0 for a new database. */
+  fromVersion: number;
+  /** Newest applied version after the run (equals fromVersion for verify or nothing to do). */
+  toVersion: number;
+  /** Migrations applied (or recorded, for baseline) in this run. */
+  applied: AppliedReport[];
+  /** For verify: the migrations a run would apply. Empty otherwise. */
+  pending: { version: number; name: string }[];
+  backup: string | null;
+  totalMs: number;
+}
+
+const newest = (history: readonly AppliedMigration[]) => (history.length ? history[history.length - 1].version : 0);
+
+function run(step: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    throw e instanceof MigrationEngineError ? e : new MigrationRunError(step, errorMessage(e));
+  }
+}
+
+/**
+ * Verifies the database's history against `bundled` and applies every pending migration and its
+ * history row in ONE transaction: all commit together, or the database is left as it was.
+ */
+export async function migrate(db: MigrationDb, bundled: readonly Migration[], options: MigrateOptions = {}): Promise<MigrationReport> {
+  const clock = options.clock ?? (() => performance.now());
+  const now = options.now ?? (() => new Date());
+  const mode = options.mode ?? 'migrate';
+  const started = clock();
+  const migrations = sortMigrations(bundled);
+  const plan = (history: readonly AppliedMigration[]) =>
+    verifyHistory(history, migrations).filter((m) => options.target === undefined || m.version <= options.target);
+
+  const before = readHistory(db);
+  const fromVersion = newest(before);
+  const firstPlan = plan(before);
+  const report: MigrationReport = { mode, fromVersion, toVersion: fromVersion, applied: [], pending: [], backup: null, totalMs: 0 };
+  const finish = () => ((report.totalMs = clock() - started), report);
+
+  if (mode === 'verify') {
+    report.pending = firstPlan.map(({ version, name }) => ({ version, name }));
+    return finish();
+  }
+  if (firstPlan.length === 0) return finish();
+  if (before.length > 0 && options.backup) report.backup = await options.backup({ fromVersion, pending: firstPlan });
+
+  run('BEGIN IMMEDIATE', () => db.exec('BEGIN IMMEDIATE'));
+  try {
+    // Another connection may have migrated between the first read and the lock: plan again.
+    const pending = plan(readHistory(db));
+    run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
+    pending.forEach((m, index) => {
+      options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
+      const t0 = clock();
+      if (mode === 'migrate') applyStatements(db, m);
+      run(`recording V${m.version}__${m.name} in refinery_schema_history`, () =>
+        insertHistoryRow(db, { version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum }));
+      report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
+    });
+    if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
+    run('COMMIT', () => db.exec('COMMIT'));
+  } catch (e) {
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      // SQLite already rolled back on its own (e.g. SQLITE_FULL): nothing left to undo.
+    }
+    throw e;
+  }
+  report.toVersion = report.applied.length ? report.applied[report.applied.length - 1].version : fromVersion;
+  return finish();
+}
+
+function applyStatements(db: MigrationDb, m: Migration): void {
+  for (const st of splitStatements(m.sql)) {
+    try {
+      db.exec(st.sql);
+    } catch (e) {
+      throw new MigrationFailedError(m.version, m.name, st.line, st.sql, errorMessage(e));
+    }
+  }
+}
+
+function checkForeignKeys(db: MigrationDb, lastVersion: number): void {
+  let rows: ReturnType<MigrationDb['query']> = [];
+  run('PRAGMA foreign_key_check', () => (rows = db.query('PRAGMA foreign_key_check')));
+  if (rows.length) {
+    throw new ForeignKeyCheckError(
+      lastVersion,
+      rows.map((r) => ({ table: String(r.table), rowid: r.rowid === null ? null : Number(r.rowid), parent: String(r.parent) })),
+    );
+  }
+}

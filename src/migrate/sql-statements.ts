@@ -1,0 +1,97 @@
+// Splits a migration's SQL into statements the way SQLite's sqlite3_complete() sees them, so
+// each can be run (and blamed) on its own: quotes and comments hide semicolons, and inside
+// CREATE TRIGGER only `END;` ends the statement.
+
+export interface Statement {
+  /** Text from the first significant token through the terminating `;` (if any). */
+  sql: string;
+  /** 1-based line of the statement's first significant token in the file. */
+  line: number;
+  /** First keyword, upper-cased: CREATE, INSERT, BEGIN… */
+  keyword: string;
+}
+
+const WORD = /[\p{L}\p{N}_$\u0080-\uffff]/u;
+
+/** Statements that would end, nest or break the migrations' single enclosing transaction. */
+export const TRANSACTION_CONTROL = new Set([
+  'BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE',
+  // SQLite refuses these inside a transaction, so a migration holding one could never apply.
+  'VACUUM', 'ATTACH', 'DETACH',
+]);
+
+export function splitStatements(sql: string): Statement[] {
+  const out: Statement[] = [];
+  let line = 1;
+  let start = -1; // index of the current statement's first significant token
+  let startLine = 0;
+  let words: string[] = []; // leading words of the current statement (up to 3)
+  let lastWord = ''; // last significant token if it was a word, else ''
+  let inTrigger = false;
+
+  const countLines = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (sql.charCodeAt(k) === 10) line++;
+  };
+  const significant = (at: number) => {
+    if (start < 0) { start = at; startLine = line; }
+  };
+  const finish = (end: number) => {
+    if (start >= 0) out.push({ sql: sql.slice(start, end), line: startLine, keyword: words[0] ?? '' });
+    start = -1; words = []; lastWord = ''; inTrigger = false;
+  };
+
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i];
+    if (c === '-' && sql[i + 1] === '-') {
+      const eol = sql.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close + 2;
+      countLines(i, end); i = end;
+      continue;
+    }
+    if (c === '\n') { line++; i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\uFEFF') { i++; continue; }
+    if (c === "'" || c === '"' || c === '`' || c === '[') {
+      significant(i);
+      const close = c === '[' ? ']' : c;
+      let j = i + 1;
+      for (;;) {
+        const k = sql.indexOf(close, j);
+        if (k < 0) { j = n; break; }
+        // A doubled quote is an escaped quote; brackets have no escape.
+        if (close !== ']' && sql[k + 1] === close) { j = k + 2; continue; }
+        j = k + 1; break;
+      }
+      countLines(i, j); i = j; lastWord = '';
+      continue;
+    }
+    if (c === ';') {
+      if (start >= 0 && (!inTrigger || lastWord === 'END')) finish(i + 1);
+      else lastWord = '';
+      i++;
+      continue;
+    }
+    significant(i);
+    if (WORD.test(c)) {
+      let j = i + 1;
+      while (j < n && WORD.test(sql[j])) j++;
+      const word = sql.slice(i, j).toUpperCase();
+      if (words.length < 3) {
+        words.push(word);
+        const [a, b, d] = words;
+        if (a === 'CREATE' && (b === 'TRIGGER' || ((b === 'TEMP' || b === 'TEMPORARY') && d === 'TRIGGER'))) inTrigger = true;
+      }
+      lastWord = word; i = j;
+      continue;
+    }
+    lastWord = ''; i++;
+  }
+  finish(n);
+  return out;
+}
