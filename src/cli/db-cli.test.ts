@@ -1,0 +1,156 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bundled from 'virtual:migrations';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadMigration, refineryChecksum } from '../migrate/index.ts';
+import { sqlite3, testDb } from '../testing/sqlite.ts';
+import { readDatabaseFile } from './database-file.ts';
+import { EXIT, runDbCli } from './db-cli.ts';
+
+const FIXTURES = 'src/testing/fixtures';
+let dir: string;
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'db-cli-')); });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], migrations = bundled) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runDbCli(args, sqlite3, migrations, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const file = (name: string, body: string | Uint8Array = '') => { const p = join(dir, name); writeFileSync(p, body); return p; };
+const fixture = (name: string) => { const p = join(dir, name); copyFileSync(join(FIXTURES, name), p); return p; };
+const snapshot = (p: string) => ({ bytes: readFileSync(p), mtime: statSync(p).mtimeMs });
+const query = (p: string, sql: string) => { const t = testDb(readDatabaseFile(p).bytes); try { return t.db.query(sql); } finally { t.close(); } };
+const v3 = loadMigration('V3__add_status_to_proposals.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\n');
+const broken = loadMigration('V3__broken.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\nINSERT INTO nowhere VALUES (1);\n');
+
+describe('npm run db', () => {
+  it('migrate: an empty file becomes a new database at V2', async () => {
+    const p = file('new.sqlite3');
+    const r = await cli(['migrate', p]);
+    expect(r).toMatchObject({ code: EXIT.ok });
+    expect(r.out).toMatch(/V0 → V2/);
+    expect(query(p, 'SELECT version, checksum FROM refinery_schema_history')).toEqual([
+      { version: 1, checksum: '105872891364838878' }, { version: 2, checksum: '4782535381122879736' },
+    ]);
+    expect(readdirSync(dir)).toEqual(['new.sqlite3']); // no backup of an empty file, no temp file left
+  });
+
+  it('a command with nothing to do leaves the file untouched', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    const before = snapshot(p);
+    for (const cmd of ['status', 'verify', 'migrate', 'baseline']) expect((await cli([cmd, p])).code).toBe(EXIT.ok);
+    expect(snapshot(p)).toEqual(before);
+    expect(readdirSync(dir)).toEqual(['refinery-desktop.sqlite3']);
+  });
+
+  it('status lists a refinery database history and what is pending', async () => {
+    const r = await cli(['status', fixture('refinery-desktop.sqlite3')], [...bundled, v3]);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toContain('schema version 2');
+    expect(r.out).toContain('applied  V1__initial_schema  2025-03-14T09:26:53.589793238Z  105872891364838878');
+    expect(r.out).toContain('pending  V3__add_status_to_proposals');
+  });
+
+  it.each(['refinery-desktop.sqlite3', 'refinery-desktop-wal.sqlite3'])('migrates a database made by refinery (%s), after a backup', async (name) => {
+    const p = fixture(name);
+    const original = readFileSync(p);
+    const r = await cli(['migrate', p], [...bundled, v3]);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(query(p, 'SELECT version, applied_on FROM refinery_schema_history ORDER BY version').map((x) => x.version)).toEqual([1, 2, 3]);
+    expect(query(p, `SELECT applied_on FROM refinery_schema_history WHERE version = 1`)).toEqual([{ applied_on: '2025-03-14T09:26:53.589793238Z' }]);
+    expect(query(p, 'SELECT count(*) AS n, count(status) AS s FROM proposals')).toEqual([{ n: 2, s: 0 }]);
+    // The journal mode the desktop app chose is kept.
+    expect([...readFileSync(p).subarray(18, 20)]).toEqual([...original.subarray(18, 20)]);
+    const backups = readdirSync(dir).filter((f) => f.includes('.backup-v2-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]))).toEqual(original);
+    expect(execFileSync('sqlite3', [p, 'PRAGMA integrity_check; SELECT max(version) FROM refinery_schema_history;']).toString()).toBe('ok\n3\n');
+  });
+
+  it('refuses a divergent history with exit 1 and writes nothing', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    const before = snapshot(p);
+    const sql = bundled[1].sql.replace('light', 'dark');
+    const edited = [bundled[0], { ...bundled[1], sql, checksum: refineryChecksum(2, 'add_settings_table', sql) }];
+    for (const cmd of ['migrate', 'verify', 'status']) {
+      const r = await cli([cmd, p], edited);
+      expect(r.code).toBe(EXIT.refused);
+      expect(r.err).toMatch(/refused: applied migration V2__add_settings_table is different/);
+    }
+    expect(snapshot(p)).toEqual(before);
+  });
+
+  it('refuses a database newer than the app (missing) with exit 1', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    await cli(['migrate', p], [...bundled, v3]);
+    const r = await cli(['migrate', p]);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toMatch(/V3__add_status_to_proposals is missing from the filesystem/);
+  });
+
+  it('a failing migration exits 2 and leaves the file byte-identical', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    const before = snapshot(p);
+    const r = await cli(['migrate', p], [...bundled, broken]);
+    expect(r.code).toBe(EXIT.failed);
+    expect(r.err).toMatch(/migration V3__broken failed at line 2: .*no such table: nowhere/);
+    expect(r.err).toContain('was not changed');
+    expect(snapshot(p)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('target and baseline', async () => {
+    const p = file('t.sqlite3');
+    expect((await cli(['migrate', p, '--target', '1'])).code).toBe(EXIT.ok);
+    expect(query(p, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 1 }]);
+    const b = await cli(['baseline', p, '--json']);
+    expect(JSON.parse(b.out)).toMatchObject({ mode: 'baseline', fromVersion: 1, toVersion: 2 });
+    expect(query(p, `SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'`)).toEqual([{ n: 0 }]);
+  });
+
+  it.each([
+    ['a missing file', () => join(dir, 'nope.sqlite3'), /no such file/],
+    ['a folder', () => { mkdirSync(join(dir, 'folder')); return join(dir, 'folder'); }, /not a file/],
+    ['a text file', () => file('notes.txt', 'hello, this is not a database at all, but it is long enough to have a header. '.repeat(3)), /not an SQLite database/],
+    ['random bytes', () => file('noise.bin', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)), /not an SQLite database/],
+    ['a tiny file', () => file('tiny.sqlite3', 'SQLite'), /not an SQLite database/],
+    ['a truncated database', () => file('cut.sqlite3', readFileSync(join(FIXTURES, 'refinery-desktop.sqlite3')).subarray(0, 5000)), /corrupt|cannot be read/],
+    ['a database with garbage pages', () => {
+      const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'refinery-desktop.sqlite3')));
+      bytes.fill(0x5a, 4096, 12288);
+      return file('mangled.sqlite3', bytes);
+    }, /corrupt|cannot be read/],
+    ['a hot journal beside it', () => { const p = fixture('refinery-desktop.sqlite3'); writeFileSync(`${p}-journal`, 'x'); return p; }, /rollback journal/],
+  ])('bad input: %s exits 3 and changes nothing', async (_, make, message) => {
+    const p = make();
+    const before = statSync(p, { throwIfNoEntry: false })?.isFile() ? snapshot(p) : null;
+    for (const cmd of ['status', 'migrate']) {
+      const r = await cli([cmd, p]);
+      expect(r.code).toBe(EXIT.badInput);
+      expect(r.err).toMatch(message);
+    }
+    if (before) expect(snapshot(p)).toEqual(before);
+  });
+
+  it.each([[[]], [['frobnicate', 'x']], [['migrate']], [['migrate', 'x', '--target', 'abc']], [['status', 'x', '--bogus']]])('bad command line %j exits 64 with usage', async (args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('usage: npm run db');
+  });
+
+  it('runs as `npm run db` in a real process with the bundled migrations', () => {
+    const p = file('real.sqlite3');
+    const run = (cmd: string) => spawnSync('npm', ['run', '--silent', 'db', '--', cmd, p], { encoding: 'utf8' });
+    expect(run('migrate').status).toBe(0);
+    const status = run('status');
+    expect(status.status).toBe(0);
+    expect(status.stdout).toContain('applied  V2__add_settings_table');
+    const garbage = spawnSync('npm', ['run', '--silent', 'db', '--', 'status', file('junk', 'x'.repeat(200))], { encoding: 'utf8' });
+    expect(garbage.status).toBe(3);
+  }, 60_000);
+});

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import { embedMigrations } from './src/build/embed-migrations.ts';
+
+// Node builds of the same engine and the same bundled migrations: the database CLI and the
+// engine benchmark. SQLite WASM stays an external dependency (loaded from node_modules).
+export default defineConfig({
+  plugins: [embedMigrations({ dir: process.env.MIGRATIONS_DIR ?? 'migrations' })],
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    outDir: 'dist-node',
+    target: 'node20',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: { db: 'src/cli/main.ts', 'bench-engine': 'scripts/bench-engine.ts' },
+      output: { entryFileNames: '[name].mjs' },
+    },
+  },
+});
