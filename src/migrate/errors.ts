@@ -12,7 +12,7 @@ export abstract class MigrationEngineError extends Error {
   abstract readonly kind: string;
   /** Plain data for crossing a worker boundary or printing as JSON. */
   toJSON(): Record<string, unknown> {
-    return { ...this, name: this.name, kind: this.kind, message: this.message };
+    return { ...(this as object), name: this.name, kind: this.kind, message: this.message };
   }
 }
 

@@ -32,7 +32,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
 export function parseAppliedOn(text: string): Date | null {
   const m = RFC3339.exec(text);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const [, , mo, d, h, mi, s] = m.map(Number);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
   const ms = Date.parse(text.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(ms) ? null : new Date(ms);

@@ -1,0 +1,85 @@
+// The typed contract between the UI and whichever worker hosts the database.
+import type { AppliedMigration, MigrationReport } from '../migrate/index.ts';
+
+/** An error as plain data (it crossed a worker boundary): `kind` tells what failed. */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  kind?: string;
+  [field: string]: unknown;
+}
+
+/** Epoch milliseconds of each start-up step, so a page can place them on its own timeline. */
+export interface StartupTimings {
+  workerStart: number;
+  wasmReady?: number;
+  vfsReady?: number;
+  dbOpen?: number;
+  migrated?: number;
+}
+
+export type StartupState =
+  | { phase: 'loading'; step: 'wasm' | 'storage' | 'open' }
+  | { phase: 'migrating'; done: number; total: number; version: number; name: string }
+  | { phase: 'ready'; report: MigrationReport; persistent: boolean; timings: StartupTimings }
+  /** Another tab holds the database. `free`: that tab has closed and this one may take over. */
+  | { phase: 'locked'; free: boolean }
+  /** OPFS cannot be used here; the user may choose an unsaved in-memory database. */
+  | { phase: 'unavailable'; error: ErrorInfo }
+  | { phase: 'failed'; error: ErrorInfo; timings: StartupTimings };
+
+export type HistoryRow = AppliedMigration;
+
+export interface BackupInfo {
+  name: string;
+  fromVersion: number;
+  createdAt: string;
+  size: number;
+}
+
+export interface DatabaseInfo {
+  schemaVersion: number;
+  history: HistoryRow[];
+  backups: BackupInfo[];
+  /** Where the data lives: the VFS name, or 'memory' when nothing is saved. */
+  vfs: string;
+  persistent: boolean;
+  fileName: string;
+  databaseBytes: number;
+  storageUsage: number | null;
+  storageQuota: number | null;
+  sqliteVersion: string;
+  lastReport: MigrationReport;
+}
+
+export interface Proposal {
+  id: number;
+  jobContent: string;
+  generatedText: string;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export interface NewProposal {
+  jobContent: string;
+  generatedText: string;
+}
+
+export interface DatabaseApi {
+  /** Current start-up state; `onChange` (a Comlink proxy) hears every later change. */
+  startup(onChange?: (state: StartupState) => void): Promise<StartupState>;
+  /** After the other tab has closed: open the database here. */
+  takeOver(): Promise<void>;
+  /** When OPFS is unavailable and the user accepted it: run on a database that is not saved. */
+  useMemoryDatabase(): Promise<void>;
+
+  // Wait for start-up; reject with the start-up error if it failed.
+  info(): Promise<DatabaseInfo>;
+  listProposals(): Promise<Proposal[]>;
+  createProposal(input: NewProposal): Promise<Proposal>;
+
+  // Rescue: work even after a failed start-up, so the user can always take their data away.
+  exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;
+  listBackups(): Promise<BackupInfo[]>;
+  readBackup(name: string): Promise<Uint8Array>;
+}

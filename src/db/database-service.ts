@@ -1,0 +1,169 @@
+// The database as a service: start-up (lock, WASM, OPFS, migrations), then the API. Every data
+// call waits for start-up and fails with its error if it failed; rescue calls always work.
+import type { Database, SAHPoolUtil, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { migrate, readHistory, type Migration, type MigrationDb, type MigrationReport } from '../migrate/index.ts';
+import type { DatabaseApi, DatabaseInfo, StartupState, StartupTimings } from './api.ts';
+import { listBackups, readBackup, writeBackup } from './backup-store.ts';
+import { toErrorInfo } from './error-info.ts';
+import { DatabaseLockedError, DB_FILE, installPool, openDatabase, StorageUnavailableError, VFS_NAME } from './opfs-database.ts';
+import { createProposal, listProposals } from './proposals-repo.ts';
+import { sqliteDriver } from './sqlite-driver.ts';
+import { tryTabLock, waitForTabLock } from './tab-lock.ts';
+
+interface Session {
+  raw: Database;
+  db: MigrationDb;
+  persistent: boolean;
+  report: MigrationReport;
+}
+
+export interface ServiceDeps {
+  loadSqlite: () => Promise<Sqlite3Static>;
+  migrations: readonly Migration[];
+  log?: Pick<Console, 'info' | 'error'>;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+export function createDatabaseService({ loadSqlite, migrations, log = console }: ServiceDeps): DatabaseApi {
+  const timings: StartupTimings = { workerStart: now() };
+  const listeners = new Set<(s: StartupState) => void>();
+  let state: StartupState = { phase: 'loading', step: 'wasm' };
+  let failure: unknown;
+  let sqlite3: Sqlite3Static | undefined;
+  let pool: SAHPoolUtil | undefined;
+  let session: Session | undefined;
+  let resolveReady!: (s: Session) => void;
+  let rejectReady!: (e: unknown) => void;
+  const ready = new Promise<Session>((res, rej) => { resolveReady = res; rejectReady = rej; });
+  ready.catch(() => {}); // a failure is reported through state; calls see it when they await
+
+  const setState = (next: StartupState) => {
+    state = next;
+    for (const l of listeners) l(next);
+  };
+  const fail = (e: unknown) => {
+    failure = e;
+    log.error('[database] start-up failed:', e instanceof Error ? e.message : e);
+    setState({ phase: 'failed', error: toErrorInfo(e), timings });
+    rejectReady(e);
+  };
+
+  // WASM loads while the lock is checked: the two are independent.
+  const wasm = loadSqlite().then((s) => { timings.wasmReady = now(); return (sqlite3 = s); });
+  wasm.catch(() => {});
+
+  async function run(db: Database, persistent: boolean): Promise<void> {
+    const driver = sqliteDriver(db);
+    const report = await migrate(driver, migrations, {
+      onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
+      // Before changing a database that has history, keep its exact bytes.
+      backup: persistent ? ({ fromVersion }) => writeBackup(pool!.exportFile(DB_FILE), fromVersion) : undefined,
+    });
+    // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
+    // with foreign_key_check; the app's own writes are enforced.
+    db.exec('PRAGMA foreign_keys = ON');
+    timings.migrated = now();
+    session = { raw: db, db: driver, persistent, report };
+    log.info(
+      `[database] ready at V${report.toVersion}` +
+        (report.applied.length
+          ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `V${a.version}__${a.name} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
+          : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
+    );
+    setState({ phase: 'ready', report, persistent, timings });
+    resolveReady(session);
+  }
+
+  async function openPersistent(): Promise<void> {
+    try {
+      const s = await wasm;
+      setState({ phase: 'loading', step: 'storage' });
+      pool = await installPool(s);
+      timings.vfsReady = now();
+      setState({ phase: 'loading', step: 'open' });
+      const db = openDatabase(pool);
+      timings.dbOpen = now();
+      await run(db, true);
+    } catch (e) {
+      if (e instanceof DatabaseLockedError) return setState({ phase: 'locked', free: false });
+      if (e instanceof StorageUnavailableError) return setState({ phase: 'unavailable', error: toErrorInfo(e) });
+      fail(e);
+    }
+  }
+
+  async function start(): Promise<void> {
+    if (!globalThis.navigator?.storage?.getDirectory) {
+      return setState({ phase: 'unavailable', error: toErrorInfo(new StorageUnavailableError('this browser has no navigator.storage.getDirectory')) });
+    }
+    if (!(await tryTabLock())) {
+      setState({ phase: 'locked', free: false });
+      void waitForTabLock().then(() => setState({ phase: 'locked', free: true }));
+      return;
+    }
+    await openPersistent();
+  }
+  void start();
+
+  const gate = async (): Promise<Session> => {
+    if (state.phase === 'locked') throw new DatabaseLockedError();
+    if (state.phase === 'unavailable') throw new StorageUnavailableError(state.error.message);
+    return ready;
+  };
+
+  return {
+    async startup(onChange) {
+      if (onChange) listeners.add(onChange);
+      return state;
+    },
+    async takeOver() {
+      if (state.phase !== 'locked' || !state.free) throw new Error('The database is still open in another tab.');
+      setState({ phase: 'loading', step: 'storage' });
+      await openPersistent();
+    },
+    async useMemoryDatabase() {
+      if (state.phase !== 'unavailable') throw new Error('A memory database is only offered when storage is unavailable.');
+      try {
+        const s = await wasm;
+        await run(new s.oo1.DB(':memory:'), false);
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async info(): Promise<DatabaseInfo> {
+      const { raw, db, persistent, report } = await gate();
+      const history = readHistory(db);
+      const [{ bytes }] = db.query('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      return {
+        schemaVersion: history.at(-1)?.version ?? 0,
+        history,
+        backups: persistent ? await listBackups() : [],
+        vfs: persistent ? VFS_NAME : 'memory',
+        persistent,
+        fileName: persistent ? DB_FILE : raw.filename,
+        databaseBytes: Number(bytes),
+        storageUsage: estimate?.usage ?? null,
+        storageQuota: estimate?.quota ?? null,
+        sqliteVersion: sqlite3!.version.libVersion,
+        lastReport: report,
+      };
+    },
+    async listProposals() {
+      return listProposals((await gate()).db);
+    },
+    async createProposal(input) {
+      return createProposal((await gate()).db, input);
+    },
+
+    async exportDatabase() {
+      const name = `upwork-researcher-${new Date().toISOString().replace(/[-:.]/g, '')}.sqlite3`;
+      if (session && !session.persistent) return { name, bytes: sqlite3!.capi.sqlite3_js_db_export(session.raw) };
+      if (!pool) throw new Error(failure ? 'The database file could not be reached.' : 'The database is not open in this tab.');
+      return { name, bytes: pool.exportFile(DB_FILE) };
+    },
+    listBackups: () => listBackups(),
+    readBackup: (name) => readBackup(name),
+  };
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StartupState, StartupTimings } from '../db/api.ts';
+import { DatabasePanel } from './DatabasePanel.tsx';
+import { proxy, type DatabaseClient } from './database-client.ts';
+import { ProposalsScreen } from './ProposalsScreen.tsx';
+import { FailedScreen, LoadingScreen, LockedScreen, UnavailableScreen } from './StartupScreens.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+type View = 'proposals' | 'database';
+
+declare global {
+  interface Window {
+    /** Start-up milestones in ms since navigation, read by the benchmark and tests. */
+    __dbStartup?: { ready: number } & { [K in keyof StartupTimings]?: number };
+  }
+}
+
+function recordReady(timings: StartupTimings) {
+  const since = (t?: number) => (t === undefined ? undefined : t - performance.timeOrigin);
+  window.__dbStartup = {
+    ready: performance.now(),
+    workerStart: since(timings.workerStart), wasmReady: since(timings.wasmReady), vfsReady: since(timings.vfsReady),
+    dbOpen: since(timings.dbOpen), migrated: since(timings.migrated),
+  };
+}
+
+export function App({ db }: { db: DatabaseClient }) {
+  const [state, setState] = useState<StartupState | null>(null);
+  const [view, setView] = useState<View>('proposals');
+
+  useEffect(() => {
+    const onChange = (s: StartupState) => {
+      if (s.phase === 'ready') recordReady(s.timings);
+      setState(s);
+    };
+    void db.startup(proxy(onChange)).then(onChange);
+  }, [db]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      if (e.key === '1') setView('proposals');
+      if (e.key === '2') setView('database');
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+
+  let body;
+  if (!state || state.phase === 'loading' || state.phase === 'migrating') body = <LoadingScreen state={state ?? { phase: 'loading', step: 'wasm' }} />;
+  else if (state.phase === 'failed') body = <FailedScreen db={db} state={state} />;
+  else if (state.phase === 'locked') body = <LockedScreen db={db} state={state} />;
+  else if (state.phase === 'unavailable') body = <UnavailableScreen db={db} state={state} />;
+  else {
+    body = (
+      <>
+        {!state.persistent && (
+          <div class="banner-unsaved" role="alert">
+            Not saved: this tab uses a temporary database. Everything here is lost when you close it.
+          </div>
+        )}
+        <main class="workspace" data-ready="true">
+          {view === 'proposals' ? <ProposalsScreen db={db} /> : <DatabasePanel db={db} />}
+        </main>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <header class="topbar">
+        <span class="brand">Upwork Researcher</span>
+        {state?.phase === 'ready' && (
+          <nav aria-label="Main">
+            <button type="button" aria-current={view === 'proposals' ? 'page' : undefined} onClick={() => setView('proposals')} title="Alt+1">Proposals</button>
+            <button type="button" aria-current={view === 'database' ? 'page' : undefined} onClick={() => setView('database')} title="Alt+2">Database</button>
+          </nav>
+        )}
+      </header>
+      <UpdatePrompt />
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { DatabaseClient } from './database-client.ts';
+import { formatBytes, formatDate } from './format.ts';
+import { RescueDownloads } from './RescueDownloads.tsx';
+import { useAsync } from './use-async.ts';
+
+export function DatabasePanel({ db }: { db: DatabaseClient }) {
+  const [info] = useAsync(() => db.info());
+  if (info.status === 'loading') return <p role="status">Reading the database…</p>;
+  if (info.status === 'error') return <p role="alert">The database could not be read: {info.error.message}</p>;
+  const i = info.value;
+  const r = i.lastReport;
+  return (
+    <section aria-labelledby="db-title" class="panel">
+      <h1 id="db-title">Database</h1>
+      <dl class="facts">
+        <dt>Schema version</dt><dd data-testid="schema-version">{i.schemaVersion}</dd>
+        <dt>Storage</dt><dd>{i.persistent ? `Saved in this browser (OPFS, ${i.vfs} VFS)` : 'Memory only: not saved'}</dd>
+        <dt>File</dt><dd>{i.fileName} ({formatBytes(i.databaseBytes)})</dd>
+        <dt>Storage used by this site</dt><dd>{formatBytes(i.storageUsage)} of {formatBytes(i.storageQuota)}</dd>
+        <dt>SQLite</dt><dd>{i.sqliteVersion}</dd>
+        <dt>Last start-up</dt>
+        <dd>
+          {r.applied.length
+            ? `Updated from version ${r.fromVersion} to ${r.toVersion} in ${r.totalMs.toFixed(1)} ms${r.backup ? `, after backing up to ${r.backup}` : ''}`
+            : `Nothing to update (checked in ${r.totalMs.toFixed(1)} ms)`}
+        </dd>
+      </dl>
+      <h2>Migration history</h2>
+      <table>
+        <caption class="visually-hidden">Applied migrations, as recorded in refinery_schema_history</caption>
+        <thead><tr><th scope="col">Version</th><th scope="col">Name</th><th scope="col">Applied on</th><th scope="col">Checksum</th></tr></thead>
+        <tbody>
+          {i.history.map((h) => (
+            <tr key={h.version}>
+              <td>{h.version}</td><td>{h.name}</td>
+              <td><time dateTime={h.appliedOn} title={h.appliedOn}>{formatDate(h.appliedOn)}</time><span class="raw"> {h.appliedOn}</span></td>
+              <td><code>{h.checksum}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {i.persistent && <RescueDownloads db={db} />}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StartupState } from '../db/api.ts';
+import type { DatabaseClient } from './database-client.ts';
+import { explainStartupError } from './explain-error.ts';
+import { RescueDownloads } from './RescueDownloads.tsx';
+
+const STEP_TEXT = { wasm: 'Loading the database engine…', storage: 'Opening storage…', open: 'Opening your database…' };
+
+export function LoadingScreen({ state }: { state: Extract<StartupState, { phase: 'loading' | 'migrating' }> }) {
+  // Only show a progress bar when the update takes long enough to notice.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => { const t = setTimeout(() => setSlow(true), 400); return () => clearTimeout(t); }, []);
+  return (
+    <main class="centered" aria-busy="true">
+      <div class="spinner" aria-hidden="true" />
+      {state.phase === 'loading'
+        ? <p role="status">{STEP_TEXT[state.step]}</p>
+        : (
+          <div role="status">
+            <p>Updating your database: V{state.version} {state.name.replace(/_/g, ' ')} ({state.done + 1} of {state.total})</p>
+            {slow && <progress max={state.total} value={state.done} aria-label="Database update progress" />}
+          </div>
+        )}
+    </main>
+  );
+}
+
+export function FailedScreen({ db, state }: { db: DatabaseClient; state: Extract<StartupState, { phase: 'failed' }> }) {
+  const x = explainStartupError(state.error);
+  return (
+    <main class="screen error-screen">
+      <h1>{x.title}</h1>
+      <p class="error-body" role="alert">{x.body}</p>
+      <p>{x.advice}</p>
+      <div class="actions">
+        <button type="button" class={x.reload ? 'primary' : ''} onClick={() => location.reload()}>Reload</button>
+      </div>
+      <RescueDownloads db={db} />
+      <details>
+        <summary>Technical details</summary>
+        <pre>{JSON.stringify(state.error, null, 2)}</pre>
+      </details>
+    </main>
+  );
+}
+
+export function LockedScreen({ db, state }: { db: DatabaseClient; state: Extract<StartupState, { phase: 'locked' }> }) {
+  return (
+    <main class="screen">
+      <h1>Upwork Researcher is open in another tab</h1>
+      {state.free
+        ? <p role="status">The other tab has closed. You can continue here.</p>
+        : <p>Your database can be used by one tab at a time, so nothing gets mixed up or lost. Switch to the other tab, or close it to continue here.</p>}
+      <button type="button" class="primary" disabled={!state.free} onClick={() => db.takeOver()}>
+        {state.free ? 'Continue here' : 'Waiting for the other tab to close…'}
+      </button>
+    </main>
+  );
+}
+
+export function UnavailableScreen({ db, state }: { db: DatabaseClient; state: Extract<StartupState, { phase: 'unavailable' }> }) {
+  return (
+    <main class="screen error-screen">
+      <h1>This browser cannot save your proposals</h1>
+      <p role="alert">{state.error.message}</p>
+      <p>This happens in private windows, in some older browsers, and when a page is not served over https. Open the app in a normal window of a current Chrome, Edge, Firefox or Safari to keep your work.</p>
+      <div class="actions">
+        <button type="button" onClick={() => location.reload()}>Try again</button>
+        <button type="button" onClick={() => db.useMemoryDatabase()}>Continue without saving</button>
+      </div>
+      <p class="fine">“Continue without saving” keeps everything in memory only: it is all gone when this tab closes.</p>
+    </main>
+  );
+}

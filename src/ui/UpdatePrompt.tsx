@@ -1,0 +1,14 @@
+import { useRegisterSW } from 'virtual:pwa-register/preact';
+
+/** A new version never takes over an open tab by itself: the user chooses when to reload. */
+export function UpdatePrompt() {
+  const { needRefresh: [needRefresh, setNeedRefresh], updateServiceWorker } = useRegisterSW();
+  if (!needRefresh) return null;
+  return (
+    <div class="update" role="status">
+      <span>A new version of Upwork Researcher is available.</span>
+      <button type="button" class="primary" onClick={() => updateServiceWorker(true)}>Reload to update</button>
+      <button type="button" onClick={() => setNeedRefresh(false)}>Later</button>
+    </div>
+  );
+}
