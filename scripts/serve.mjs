@@ -13,9 +13,12 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
-/** Starts serving `root`; resolves once listening. `close()` stops it and drops open connections. */
+/**
+ * Starts serving `root`; resolves once listening. `setRoot()` switches to another build on the
+ * same origin (tests: upgrade, downgrade); `close()` stops it and drops open connections.
+ */
 export function serve({ root = 'dist', port = DEFAULT_PORT, host = '127.0.0.1' } = {}) {
-  const base = resolve(root);
+  let base = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(base, path));
@@ -41,6 +44,7 @@ export function serve({ root = 'dist', port = DEFAULT_PORT, host = '127.0.0.1' }
     server.listen(port, host, () => {
       resolvePromise({
         url: `http://localhost:${port}/`,
+        setRoot: (dir) => { base = resolve(dir); },
         close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
       });
     });

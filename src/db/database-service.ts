@@ -8,6 +8,7 @@ import { toErrorInfo } from './error-info.ts';
 import { DatabaseLockedError, DB_FILE, installPool, openDatabase, StorageUnavailableError, VFS_NAME } from './opfs-database.ts';
 import { createProposal, listProposals } from './proposals-repo.ts';
 import { sqliteDriver } from './sqlite-driver.ts';
+import { StartupGate } from './startup-gate.ts';
 import { tryTabLock, waitForTabLock } from './tab-lock.ts';
 
 interface Session {
@@ -33,10 +34,7 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
   let sqlite3: Sqlite3Static | undefined;
   let pool: SAHPoolUtil | undefined;
   let session: Session | undefined;
-  let resolveReady!: (s: Session) => void;
-  let rejectReady!: (e: unknown) => void;
-  const ready = new Promise<Session>((res, rej) => { resolveReady = res; rejectReady = rej; });
-  ready.catch(() => {}); // a failure is reported through state; calls see it when they await
+  const gate = new StartupGate<Session>();
 
   const setState = (next: StartupState) => {
     state = next;
@@ -46,7 +44,7 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
     failure = e;
     log.error('[database] start-up failed:', e instanceof Error ? e.message : e);
     setState({ phase: 'failed', error: toErrorInfo(e), timings });
-    rejectReady(e);
+    gate.fail(e);
   };
 
   // WASM loads while the lock is checked: the two are independent.
@@ -72,7 +70,7 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
           : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
     );
     setState({ phase: 'ready', report, persistent, timings });
-    resolveReady(session);
+    gate.open(session);
   }
 
   async function openPersistent(): Promise<void> {
@@ -86,30 +84,32 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
       timings.dbOpen = now();
       await run(db, true);
     } catch (e) {
-      if (e instanceof DatabaseLockedError) return setState({ phase: 'locked', free: false });
-      if (e instanceof StorageUnavailableError) return setState({ phase: 'unavailable', error: toErrorInfo(e) });
+      if (e instanceof DatabaseLockedError) return locked();
+      if (e instanceof StorageUnavailableError) return unavailable(e);
       fail(e);
     }
   }
 
   async function start(): Promise<void> {
     if (!globalThis.navigator?.storage?.getDirectory) {
-      return setState({ phase: 'unavailable', error: toErrorInfo(new StorageUnavailableError('this browser has no navigator.storage.getDirectory')) });
+      return unavailable(new StorageUnavailableError('this browser has no navigator.storage.getDirectory'));
     }
     if (!(await tryTabLock())) {
-      setState({ phase: 'locked', free: false });
+      locked();
       void waitForTabLock().then(() => setState({ phase: 'locked', free: true }));
       return;
     }
     await openPersistent();
   }
-  void start();
-
-  const gate = async (): Promise<Session> => {
-    if (state.phase === 'locked') throw new DatabaseLockedError();
-    if (state.phase === 'unavailable') throw new StorageUnavailableError(state.error.message);
-    return ready;
+  const locked = () => {
+    gate.block(() => new DatabaseLockedError());
+    setState({ phase: 'locked', free: false });
   };
+  const unavailable = (e: StorageUnavailableError) => {
+    gate.block(() => e);
+    setState({ phase: 'unavailable', error: toErrorInfo(e) });
+  };
+  void start();
 
   return {
     async startup(onChange) {
@@ -132,7 +132,7 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
     },
 
     async info(): Promise<DatabaseInfo> {
-      const { raw, db, persistent, report } = await gate();
+      const { raw, db, persistent, report } = await gate.wait();
       const history = readHistory(db);
       const [{ bytes }] = db.query('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
@@ -151,10 +151,10 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
       };
     },
     async listProposals() {
-      return listProposals((await gate()).db);
+      return listProposals((await gate.wait()).db);
     },
     async createProposal(input) {
-      return createProposal((await gate()).db, input);
+      return createProposal((await gate.wait()).db, input);
     },
 
     async exportDatabase() {

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { testDb } from '../src/testing/sqlite.ts';
+import { BROKEN_V3, build, NEWER_V3 } from './builds.ts';
+import { expect, expectReady, historyRows, saveProposal, test } from './fixtures.ts';
+
+const V1 = ['1', 'initial_schema', expect.stringMatching(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/), '105872891364838878'];
+const V2 = ['2', 'add_settings_table', expect.stringMatching(/Z$/), '4782535381122879736'];
+
+/** Opens a downloaded database file with SQLite (Node) and runs a query on it. */
+async function queryDownload(download: Download, sql: string) {
+  const t = testDb(new Uint8Array(readFileSync((await download.path())!)));
+  try { return t.db.query(sql); } finally { t.close(); }
+}
+
+const expectTitles = (page: Page, titles: string[]) =>
+  expect(page.getByRole('list', { name: 'Saved proposals, newest first' }).getByRole('heading')).toHaveText(titles);
+
+test.describe('database start-up and migrations', () => {
+  // Switching builds on one origin: keep the service worker from serving the previous build.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the first visit applies V1 and V2 and the Database panel shows them', async ({ page, server }) => {
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    await page.goto(server.url);
+    await expectReady(page);
+    expect(await historyRows(page)).toEqual([V1, V2]);
+    await expect(page.getByTestId('schema-version')).toHaveText('2');
+    await expect(page.getByText('Saved in this browser (OPFS, opfs-sahpool VFS)')).toBeVisible();
+    await expect(page.getByText(/Updated from version 0 to 2 in [\d.]+ ms/)).toBeVisible();
+    expect(logs.find((l) => l.startsWith('info: [database] ready at V2 (from V0: V1__initial_schema'))).toBeTruthy();
+  });
+
+  test('a saved proposal survives a reload, and the second visit applies nothing', async ({ app: page }) => {
+    await saveProposal(page, 'Need a Rust developer\nfor a CLI', 'Hello, I write Rust every day.');
+    await saveProposal(page, 'Landing page in Preact', 'I can start today.');
+    await expectTitles(page, ['Landing page in Preact', 'Need a Rust developer']);
+    const before = await historyRows(page);
+
+    await page.reload();
+    await expectReady(page);
+    await expectTitles(page, ['Landing page in Preact', 'Need a Rust developer']);
+    expect(await historyRows(page)).toEqual(before); // same applied_on: nothing re-applied
+    await expect(page.getByText(/Nothing to update/)).toBeVisible();
+    await expect(page.getByText('No backups yet.')).toBeVisible(); // nothing applied, so no backup
+  });
+
+  test('a broken migration shows the error screen, and the good build still has every row at V2', async ({ app: page, server }) => {
+    await saveProposal(page, 'Data pipeline in Python', 'I have built ETL pipelines for years.');
+    const before = await historyRows(page);
+
+    server.setRoot(build.brokenV3);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'The database update failed' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText(`Migration V3__add_client_name failed at line ${BROKEN_V3.line}: SQLITE_ERROR: no such table: proposal`);
+    await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+
+    // The user can take the database away, as it is: still at V2, with the proposal.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the database file' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^upwork-researcher-\d{8}T\d{9}Z\.sqlite3$/);
+    expect(await queryDownload(file, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 2 }]);
+    expect(await queryDownload(file, `SELECT count(*) AS n FROM pragma_table_info('proposals') WHERE name = 'client_name'`)).toEqual([{ n: 0 }]);
+    // A backup was taken before the attempt, and can be downloaded.
+    const backup = page.getByRole('button', { name: /^Download backup upwork-researcher-v2-/ });
+    await expect(backup).toHaveCount(1);
+    const [copy] = await Promise.all([page.waitForEvent('download'), backup.click()]);
+    expect(await queryDownload(copy, 'SELECT job_content FROM proposals')).toEqual([{ job_content: 'Data pipeline in Python' }]);
+
+    server.setRoot(build.current);
+    await page.reload();
+    await expectReady(page);
+    await expectTitles(page, ['Data pipeline in Python']);
+    expect(await historyRows(page)).toEqual(before);
+    await expect(page.getByTestId('schema-version')).toHaveText('2');
+  });
+
+  test('a database from a newer version says so, and loses nothing', async ({ app: page, server }) => {
+    await saveProposal(page, 'Shopify theme tweaks', 'I know Liquid well.');
+    server.setRoot(build.newerV3);
+    await page.reload();
+    await expectReady(page);
+    expect((await historyRows(page)).map((r) => r[1])).toEqual(['initial_schema', 'add_settings_table', 'add_status_to_proposals']);
+    await expect(page.getByText(/Updated from version 2 to 3 .*after backing up to upwork-researcher-v2-/)).toBeVisible();
+
+    server.setRoot(build.current);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'This database was updated by a newer version of the app' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('version 3 (V3__add_status_to_proposals)');
+    await expect(page.getByText(/^Reload to update the app/)).toBeVisible();
+
+    server.setRoot(build.newerV3);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expectReady(page);
+    await expectTitles(page, ['Shopify theme tweaks']);
+    expect(NEWER_V3.file).toContain('V3__');
+  });
+});
+
+test('a second tab gets a clear message, can take over once the first closes, and nothing is lost', async ({ app: first, context }) => {
+  await saveProposal(first, 'Figma to React', 'Pixel-perfect, on time.');
+  const second = await context.newPage();
+  const errors: string[] = [];
+  second.on('pageerror', (e) => errors.push(e.message));
+  await second.goto(first.url());
+  await expect(second.getByRole('heading', { name: 'Upwork Researcher is open in another tab' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Waiting for the other tab to close…' })).toBeDisabled();
+
+  // The first tab keeps working while the second waits.
+  await saveProposal(first, 'Second job in the first tab', 'Still fine.');
+  await first.close();
+
+  await expect(second.getByText('The other tab has closed. You can continue here.')).toBeVisible();
+  await second.getByRole('button', { name: 'Continue here' }).click();
+  await expectReady(second);
+  await expectTitles(second, ['Second job in the first tab', 'Figma to React']);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { serve } from '../scripts/serve.mjs';
+import { build } from './builds.ts';
+
+export interface AppServer {
+  url: string;
+  setRoot(dir: string): void;
+  close(): Promise<void>;
+}
+
+/** Each worker serves the app on its own port, so each has its own origin (and its own OPFS). */
+export const test = base.extend<{ server: AppServer; app: Page }, { port: number }>({
+  port: [({}, use, workerInfo) => use(4300 + workerInfo.workerIndex), { scope: 'worker' }],
+  server: async ({ port }, use) => {
+    const server: AppServer = await serve({ root: build.current, port });
+    await use(server);
+    await server.close();
+  },
+  // A page with the app open and ready; start-up errors in the console fail the test.
+  app: async ({ page, server }, use) => {
+    await page.goto(server.url);
+    await expectReady(page);
+    await use(page);
+  },
+});
+
+export async function expectReady(page: Page) {
+  await expect(page.locator('main[data-ready]')).toBeVisible();
+}
+
+export async function saveProposal(page: Page, job: string, proposal: string) {
+  await page.getByRole('textbox', { name: 'Job post' }).fill(job);
+  await page.getByRole('textbox', { name: 'Proposal' }).fill(proposal);
+  await page.getByRole('button', { name: 'Save proposal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Proposal saved.' })).toBeVisible();
+}
+
+export async function historyRows(page: Page) {
+  await page.getByRole('button', { name: 'Database' }).click();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.nth(1)).toBeVisible();
+  return rows.evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+}
+
+export { expect };

@@ -1,0 +1,40 @@
+import { expect, expectReady, saveProposal, test } from './fixtures.ts';
+
+test('with the service worker active, the app and its data load with the server stopped', async ({ app: page, server }) => {
+  await saveProposal(page, 'Offline job post', 'Written while online.');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload(); // the first load is not controlled; from now on the service worker serves the app
+  await expectReady(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+
+  await server.close();
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.reload();
+  await expectReady(page);
+  await expect(page.getByRole('list', { name: 'Saved proposals, newest first' }).getByRole('heading')).toHaveText(['Offline job post']);
+  await saveProposal(page, 'Second offline job', 'Saved with no network at all.');
+  expect(failed).toEqual([]);
+});
+
+test.describe('where OPFS is unavailable (an insecure origin)', () => {
+  test('the app refuses clearly, and runs in memory only behind a banner once accepted', async ({ page, server }) => {
+    // insecure.test maps to 127.0.0.1 (playwright.config.ts): plain http there is not a secure context.
+    const url = server.url.replace('localhost', 'insecure.test');
+    await page.goto(url);
+    await expect(page.getByRole('heading', { name: 'This browser cannot save your proposals' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Origin Private File System unavailable');
+    await expect(page.locator('main[data-ready]')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Continue without saving' }).click();
+    await expectReady(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved: this tab uses a temporary database.' })).toBeVisible();
+    await saveProposal(page, 'Kept in memory only', 'Gone after reload.');
+    await page.getByRole('button', { name: 'Database' }).click();
+    await expect(page.getByText('Memory only: not saved')).toBeVisible();
+    await expect(page.getByTestId('schema-version')).toHaveText('2');
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'This browser cannot save your proposals' })).toBeVisible();
+  });
+});
