@@ -86,10 +86,13 @@ describe('embedMigrations (Vite plugin)', () => {
     const out = join(dir, 'bundle.mjs');
     writeFileSync(out, await bundle(dir));
     const { default: embedded } = await import(pathToFileURL(out).href);
+    const at = (lines: number[], keywords: string[]) => lines.map((line, i) => expect.objectContaining({ line, keyword: keywords[i] }));
     expect(embedded).toEqual([
-      { version: 1, name: 'initial_schema', sql: seeds['V1__initial_schema.sql'].toString(), checksum: '105872891364838878' },
-      { version: 2, name: 'add_settings_table', sql: seeds['V2__add_settings_table.sql'].toString(), checksum: '4782535381122879736' },
+      { version: 1, name: 'initial_schema', sql: seeds['V1__initial_schema.sql'].toString(), checksum: '105872891364838878', statements: at([1, 8], ['CREATE', 'CREATE']) },
+      { version: 2, name: 'add_settings_table', sql: seeds['V2__add_settings_table.sql'].toString(), checksum: '4782535381122879736', statements: at([1, 6, 7], ['CREATE', 'INSERT', 'INSERT']) },
     ]);
+    const [v1] = embedded;
+    expect(v1.sql.slice(v1.statements[1].start, v1.statements[1].end)).toBe('CREATE INDEX IF NOT EXISTS idx_proposals_created_at ON proposals(created_at);');
   });
 
   it('fails the build, naming the file and the reason', async () => {

@@ -24,7 +24,8 @@ export function embedMigrations(options: { dir: string }): Plugin {
         this.error(`migrations in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
       }
       for (const m of migrations) this.addWatchFile(resolve(dir, m.file));
-      const rows = migrations.map(({ version, name, sql, checksum }) => ({ version, name, sql, checksum }));
+      // Statements are split here, once, so start-up only slices them out of the text.
+      const rows = migrations.map(({ version, name, sql, checksum, statements }) => ({ version, name, sql, checksum, statements }));
       return `export default ${JSON.stringify(rows)};`;
     },
     configureServer(server) {

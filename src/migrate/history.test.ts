@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAppliedOn, parseAppliedOn } from './history.ts';
+import { testDb } from '../testing/sqlite.ts';
+import { formatAppliedOn, HISTORY_DDL, insertHistoryRows, parseAppliedOn, readHistory } from './history.ts';
 
 describe('applied_on', () => {
   it.each([
@@ -22,4 +23,20 @@ describe('applied_on', () => {
   it.each(['', 'yesterday', '2026-11-23', '2026-11-23T22:57:38', '2026-13-01T00:00:00Z', '2026-11-23T25:00:00Z'])(
     'refuses %j', (text) => expect(parseAppliedOn(text)).toBeNull(),
   );
+});
+
+describe('insertHistoryRows', () => {
+  it('writes rows refinery reads back exactly, quotes and all', () => {
+    const t = testDb();
+    t.db.exec(HISTORY_DDL);
+    const rows = [
+      { version: 1, name: "it's_quoted", appliedOn: '2026-11-23T22:57:38.61Z', checksum: '105872891364838878' },
+      { version: 2147483647, name: 'données_日本', appliedOn: '2026-11-23T22:57:38Z', checksum: '18446744073709551615' },
+    ];
+    insertHistoryRows(t.db, rows);
+    expect(readHistory(t.db)).toEqual(rows);
+    expect(t.db.query('SELECT typeof(version) AS v, typeof(checksum) AS c FROM refinery_schema_history')).toEqual([{ v: 'integer', c: 'text' }, { v: 'integer', c: 'text' }]);
+    expect(() => insertHistoryRows(t.db, [{ ...rows[0], version: 1.5 }])).toThrow(/not an integer/);
+    t.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { refineryChecksum } from './checksum.ts';
 import { InvalidMigrationFileError } from './errors.ts';
 import { parseMigrationFileName } from './migration-name.ts';
-import { splitStatements, TRANSACTION_CONTROL } from './sql-statements.ts';
+import { statementSpans, TRANSACTION_CONTROL, type StatementSpan } from './sql-statements.ts';
 
 /** One bundled migration, as the build embeds it. */
 export interface Migration {
@@ -11,6 +11,8 @@ export interface Migration {
   sql: string;
   /** refinery's checksum, decimal text. */
   checksum: string;
+  /** The statements, when already split (at build time); otherwise the engine splits `sql`. */
+  statements?: readonly StatementSpan[];
 }
 
 /**
@@ -23,7 +25,8 @@ export function loadMigration(file: string, sql: string): Migration {
   if (parsed.prefix === 'U') {
     throw new InvalidMigrationFileError(file, 'unversioned (U) migrations are not supported: name it V{number}__{name}.sql');
   }
-  for (const st of splitStatements(sql)) {
+  const statements = statementSpans(sql);
+  for (const st of statements) {
     if (TRANSACTION_CONTROL.has(st.keyword)) {
       throw new InvalidMigrationFileError(
         file,
@@ -31,7 +34,7 @@ export function loadMigration(file: string, sql: string): Migration {
       );
     }
   }
-  return { version: parsed.version, name: parsed.name, sql, checksum: refineryChecksum(parsed.version, parsed.name, sql) };
+  return { version: parsed.version, name: parsed.name, sql, checksum: refineryChecksum(parsed.version, parsed.name, sql), statements };
 }
 
 /** Sorts by version and refuses two migrations with one version. */

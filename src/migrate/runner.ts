@@ -2,9 +2,9 @@ import type { MigrationDb } from './database.ts';
 import {
   errorMessage, ForeignKeyCheckError, MigrationEngineError, MigrationFailedError, MigrationRunError,
 } from './errors.ts';
-import { formatAppliedOn, HISTORY_DDL, insertHistoryRow, readHistory, type AppliedMigration } from './history.ts';
+import { formatAppliedOn, HISTORY_DDL, insertHistoryRows, readHistory, type AppliedMigration } from './history.ts';
 import { sortMigrations, type Migration } from './migration.ts';
-import { splitStatements } from './sql-statements.ts';
+import { statementSpans } from './sql-statements.ts';
 import { verifyHistory } from './verify.ts';
 
 export type MigrateMode = 'migrate' | 'verify' | 'baseline';
@@ -85,14 +85,16 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
     // Another connection may have migrated between the first read and the lock: plan again.
     const pending = plan(readHistory(db));
     run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
+    const rows: AppliedMigration[] = [];
     pending.forEach((m, index) => {
       options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
       const t0 = clock();
       if (mode === 'migrate') applyStatements(db, m);
-      run(`recording V${m.version}__${m.name} in refinery_schema_history`, () =>
-        insertHistoryRow(db, { version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum }));
+      // applied_on is each migration's own finishing time, as refinery records it.
+      rows.push({ version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum });
       report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
     });
+    run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
     if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
     run('COMMIT', () => db.exec('COMMIT'));
   } catch (e) {
@@ -107,12 +109,15 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   return finish();
 }
 
+// One statement at a time, so a failure names its statement and line; measured no slower than
+// handing SQLite the whole file.
 function applyStatements(db: MigrationDb, m: Migration): void {
-  for (const st of splitStatements(m.sql)) {
+  for (const st of m.statements ?? statementSpans(m.sql)) {
+    const sql = m.sql.slice(st.start, st.end);
     try {
-      db.exec(st.sql);
+      db.exec(sql);
     } catch (e) {
-      throw new MigrationFailedError(m.version, m.name, st.line, st.sql, errorMessage(e));
+      throw new MigrationFailedError(m.version, m.name, st.line, sql, errorMessage(e));
     }
   }
 }

@@ -2,16 +2,25 @@
 // each can be run (and blamed) on its own: quotes and comments hide semicolons, and inside
 // CREATE TRIGGER only `END;` ends the statement.
 
-export interface Statement {
-  /** Text from the first significant token through the terminating `;` (if any). */
-  sql: string;
+/** Where a statement sits in its file: compact enough to embed in the bundle with the file. */
+export interface StatementSpan {
+  /** Offset of the first significant token, and the end (after the terminating `;`, if any). */
+  start: number;
+  end: number;
   /** 1-based line of the statement's first significant token in the file. */
   line: number;
   /** First keyword, upper-cased: CREATE, INSERT, BEGIN… */
   keyword: string;
 }
 
-const WORD = /[\p{L}\p{N}_$\u0080-\uffff]/u;
+export interface Statement extends StatementSpan {
+  sql: string;
+}
+
+// Identifier characters as SQLite's tokenizer sees them: ASCII letters, digits, _ and $, and
+// every non-ASCII character. By char code: this runs over every byte of every migration.
+const isWord = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 0x80;
 
 /** Statements that would end, nest or break the migrations' single enclosing transaction. */
 export const TRANSACTION_CONTROL = new Set([
@@ -21,7 +30,11 @@ export const TRANSACTION_CONTROL = new Set([
 ]);
 
 export function splitStatements(sql: string): Statement[] {
-  const out: Statement[] = [];
+  return statementSpans(sql).map((span) => ({ ...span, sql: sql.slice(span.start, span.end) }));
+}
+
+export function statementSpans(sql: string): StatementSpan[] {
+  const out: StatementSpan[] = [];
   let line = 1;
   let start = -1; // index of the current statement's first significant token
   let startLine = 0;
@@ -36,7 +49,7 @@ export function splitStatements(sql: string): Statement[] {
     if (start < 0) { start = at; startLine = line; }
   };
   const finish = (end: number) => {
-    if (start >= 0) out.push({ sql: sql.slice(start, end), line: startLine, keyword: words[0] ?? '' });
+    if (start >= 0) out.push({ start, end, line: startLine, keyword: words[0] ?? '' });
     start = -1; words = []; lastWord = ''; inTrigger = false;
   };
 
@@ -44,6 +57,20 @@ export function splitStatements(sql: string): Statement[] {
   const n = sql.length;
   while (i < n) {
     const c = sql[i];
+    const code = sql.charCodeAt(i);
+    if (code !== 0xfeff && isWord(code)) {
+      significant(i);
+      let j = i + 1;
+      while (j < n && isWord(sql.charCodeAt(j))) j++;
+      const word = sql.slice(i, j).toUpperCase();
+      if (words.length < 3) {
+        words.push(word);
+        const [a, b, d] = words;
+        if (a === 'CREATE' && (b === 'TRIGGER' || ((b === 'TEMP' || b === 'TEMPORARY') && d === 'TRIGGER'))) inTrigger = true;
+      }
+      lastWord = word; i = j;
+      continue;
+    }
     if (c === '-' && sql[i + 1] === '-') {
       const eol = sql.indexOf('\n', i);
       i = eol < 0 ? n : eol;
@@ -78,18 +105,6 @@ export function splitStatements(sql: string): Statement[] {
       continue;
     }
     significant(i);
-    if (WORD.test(c)) {
-      let j = i + 1;
-      while (j < n && WORD.test(sql[j])) j++;
-      const word = sql.slice(i, j).toUpperCase();
-      if (words.length < 3) {
-        words.push(word);
-        const [a, b, d] = words;
-        if (a === 'CREATE' && (b === 'TRIGGER' || ((b === 'TEMP' || b === 'TEMPORARY') && d === 'TRIGGER'))) inTrigger = true;
-      }
-      lastWord = word; i = j;
-      continue;
-    }
     lastWord = ''; i++;
   }
   finish(n);

@@ -1,0 +1,101 @@
+// `npm run bench`: start-up of the built app in headless Chromium (cold: a new browser profile;
+// warm: a reload), split into its steps, and the migration engine's overhead against raw SQL.
+// Prints a table and writes bench-results/latest.json. Nothing here asserts: it measures.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { serve } from './serve.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const PORT = Number(process.env.BENCH_PORT ?? 4399);
+const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1 };
+const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'migrated', 'ready'];
+
+const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+const summary = (xs) => ({ median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+
+async function readyTimes(page) {
+  await page.locator('main[data-ready]').waitFor({ timeout: 30_000 });
+  return page.evaluate(() => window.__dbStartup);
+}
+
+async function coldRuns(executablePath, url) {
+  const out = [];
+  for (let i = 0; i < RUNS; i++) {
+    const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(url);
+      out.push(await readyTimes(page));
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+async function warmRuns(executablePath, url) {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    await readyTimes(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    for (let i = 0; i < 2; i++) { await page.reload(); await readyTimes(page); } // service worker in control, caches warm
+    const out = [];
+    for (let i = 0; i < RUNS; i++) { await page.reload(); out.push(await readyTimes(page)); }
+    return out;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const table = (label, runs) => {
+  const rows = STEPS.map((step) => [step, summary(runs.map((r) => r[step]))]);
+  console.log(`\n${label} (ms since navigation, ${runs.length} runs)`);
+  console.log('  step          median    p25    p75    min    max');
+  for (const [step, s] of rows) {
+    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}`);
+  }
+  return Object.fromEntries(rows);
+};
+
+console.log('Building the app and the Node tools…');
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn']);
+
+console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+
+const executablePath = await ensureChromium();
+const server = await serve({ root: 'dist', port: PORT });
+let cold, warm;
+try {
+  cold = table('Cold start: new browser profile', await coldRuns(executablePath, server.url));
+  warm = table('Warm start: reload, service worker and database in place', await warmRuns(executablePath, server.url));
+} finally {
+  await server.close();
+}
+
+console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
+console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
+console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
+console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
+
+const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
+console.log('\nGoals on this machine:');
+console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
+console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
+console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
+
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, engine, goals: GOALS }, null, 2));
+console.log('\nWritten to bench-results/latest.json');
