@@ -77,7 +77,9 @@ export function App({ db }: { db: DatabaseClient }) {
           </nav>
         )}
       </header>
-      <UpdatePrompt />
+      {/* Registering the service worker precaches ~1.2 MB (the WASM included): wait until start-up
+          is over so it does not compete with the database worker for the network and the CPU. */}
+      {state && state.phase !== 'loading' && state.phase !== 'migrating' && <UpdatePrompt />}
       {body}
     </>
   );
