@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, constants, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { openMemoryDb } from '../db/memory-db.ts';
+import { hasSqliteHeader, isWalMode, openMemoryDb, quickCheck, setJournalModeBytes } from '../db/memory-db.ts';
 import { cleanSqliteMessage } from '../db/sqlite-driver.ts';
 
 /** The file is not something the CLI can safely work on: not a file, not SQLite, corrupt, mid-transaction. */
@@ -11,10 +11,6 @@ export class BadDatabaseFileError extends Error {
     this.name = 'BadDatabaseFileError';
   }
 }
-
-const HEADER = 'SQLite format 3\0';
-// Bytes 18 and 19 of the header: 1 = rollback journal, 2 = WAL. Memory databases cannot do WAL.
-const WAL_BYTES = [18, 19];
 
 export interface DatabaseFile {
   path: string;
@@ -30,7 +26,7 @@ export function readDatabaseFile(path: string): DatabaseFile {
   if (!statSync(path).isFile()) throw new BadDatabaseFileError(path, 'not a file');
   const bytes = new Uint8Array(readFileSync(path));
   if (bytes.length === 0) return { path, bytes, wal: false };
-  if (bytes.length < 100 || new TextDecoder('latin1').decode(bytes.subarray(0, 16)) !== HEADER) {
+  if (!hasSqliteHeader(bytes)) {
     throw new BadDatabaseFileError(path, 'not an SQLite database (its first bytes are not "SQLite format 3")');
   }
   if (nonEmpty(`${path}-journal`)) {
@@ -39,8 +35,8 @@ export function readDatabaseFile(path: string): DatabaseFile {
   if (nonEmpty(`${path}-wal`)) {
     throw new BadDatabaseFileError(path, `a write-ahead log (${path}-wal) holds changes not yet in the file; close the app using it, or run: sqlite3 ${path} 'PRAGMA wal_checkpoint(TRUNCATE)'`);
   }
-  const wal = WAL_BYTES.every((i) => bytes[i] === 2);
-  if (wal) WAL_BYTES.forEach((i) => (bytes[i] = 1));
+  const wal = isWalMode(bytes);
+  if (wal) setJournalModeBytes(bytes, 1);
   return { path, bytes, wal };
 }
 
@@ -49,8 +45,8 @@ export function openDatabaseFile(sqlite3: Sqlite3Static, file: DatabaseFile): Da
   let db: Database | undefined;
   try {
     db = openMemoryDb(sqlite3, file.bytes);
-    const problems = db.exec({ sql: 'PRAGMA quick_check', rowMode: 'array', returnValue: 'resultRows' }).map((r) => String(r[0]));
-    if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(`corrupt: ${problems.slice(0, 3).join('; ')}`);
+    const problems = quickCheck(db);
+    if (problems.length) throw new Error(`corrupt: ${problems.slice(0, 3).join('; ')}`);
     return db;
   } catch (e) {
     db?.close();
@@ -70,7 +66,7 @@ export function backupDatabaseFile(path: string, fromVersion: number, now = new 
 /** Replaces the file atomically: a temp file beside it, flushed, then renamed over it. */
 export function writeDatabaseFile(file: DatabaseFile, bytes: Uint8Array): void {
   const out = new Uint8Array(bytes);
-  if (file.wal) WAL_BYTES.forEach((i) => (out[i] = 2));
+  if (file.wal) setJournalModeBytes(out, 2);
   const temp = `${file.path}.tmp-${process.pid}`;
   try {
     const fd = openSync(temp, 'wx');

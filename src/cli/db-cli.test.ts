@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bundled from 'virtual:migrations';
+import all from 'virtual:migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigration, refineryChecksum } from '../migrate/index.ts';
 import { sqlite3, testDb } from '../testing/sqlite.ts';
@@ -10,6 +10,9 @@ import { readDatabaseFile } from './database-file.ts';
 import { EXIT, runDbCli } from './db-cli.ts';
 
 const FIXTURES = 'src/testing/fixtures';
+// The desktop app's two migrations: the fixtures are at V2, and these tests add their own V3.
+const bundled = all.filter((m) => m.version <= 2);
+const newest = all[all.length - 1];
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'db-cli-')); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -149,7 +152,8 @@ describe('npm run db', () => {
     expect(run('migrate').status).toBe(0);
     const status = run('status');
     expect(status.status).toBe(0);
-    expect(status.stdout).toContain('applied  V2__add_settings_table');
+    expect(status.stdout).toContain(`applied  V${newest.version}__${newest.name}`);
+    expect(status.stdout).toContain('up to date');
     const garbage = spawnSync('npm', ['run', '--silent', 'db', '--', 'status', file('junk', 'x'.repeat(200))], { encoding: 'utf8' });
     expect(garbage.status).toBe(3);
   }, 60_000);

@@ -24,3 +24,27 @@ export function openMemoryDb(sqlite3: Sqlite3Static, bytes: Uint8Array): Databas
 export function exportDb(sqlite3: Sqlite3Static, db: Database): Uint8Array {
   return sqlite3.capi.sqlite3_js_db_export(db);
 }
+
+const HEADER = 'SQLite format 3\0';
+// Bytes 18 and 19 of the header: 1 = rollback journal, 2 = WAL. Memory databases cannot do WAL.
+export const WAL_BYTES = [18, 19];
+
+export function hasSqliteHeader(bytes: Uint8Array): boolean {
+  return bytes.length >= 100 && new TextDecoder('latin1').decode(bytes.subarray(0, 16)) === HEADER;
+}
+
+export function isWalMode(bytes: Uint8Array): boolean {
+  return WAL_BYTES.every((i) => bytes[i] === 2);
+}
+
+/** Marks the header's journal mode (1 rollback, 2 WAL) in place. */
+export function setJournalModeBytes(bytes: Uint8Array, mode: 1 | 2): Uint8Array {
+  for (const i of WAL_BYTES) bytes[i] = mode;
+  return bytes;
+}
+
+/** PRAGMA quick_check's findings, or an empty list when the database is sound. */
+export function quickCheck(db: Database): string[] {
+  const rows = db.exec({ sql: 'PRAGMA quick_check', rowMode: 'array', returnValue: 'resultRows' }).map((r) => String(r[0]));
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+}

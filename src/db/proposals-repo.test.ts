@@ -2,7 +2,10 @@ import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate/index.ts';
 import { testDb } from '../testing/sqlite.ts';
-import { createProposal, listProposals } from './proposals-repo.ts';
+import {
+  countProposals, createProposal, deleteProposal, getProposal, keepVersion, listProposals, listVersions,
+  MARK_END, MARK_START, purgeDeleted, restoreProposal, searchProposals, updateProposal,
+} from './proposals-repo.ts';
 
 async function migrated() {
   const t = testDb();
@@ -10,19 +13,93 @@ async function migrated() {
   return t;
 }
 
+describe('V3 on a database from V2', () => {
+  it('keeps every proposal and indexes it for search', async () => {
+    const t = testDb();
+    await migrate(t.db, bundled.filter((m) => m.version <= 2));
+    t.db.exec(`INSERT INTO proposals (job_content, generated_text, created_at) VALUES ('Need a Svelte expert', 'Hello there', '2025-01-02 03:04:05')`);
+    await migrate(t.db, bundled);
+    const [p] = listProposals(t.db);
+    expect(p).toMatchObject({ title: 'Need a Svelte expert', status: 'draft', createdAt: '2025-01-02 03:04:05' });
+    expect(searchProposals(t.db, 'svelte').map((h) => h.id)).toEqual([p.id]);
+  });
+});
+
 describe('proposals', () => {
-  it('saves and lists newest first', async () => {
+  it('creates, lists newest first, and counts', async () => {
     const t = await migrated();
-    const a = createProposal(t.db, { jobContent: '  First job  ', generatedText: 'one' });
-    const b = createProposal(t.db, { jobContent: 'Second job', generatedText: '' });
-    expect(a).toMatchObject({ jobContent: 'First job', generatedText: 'one', updatedAt: null });
-    expect(a.createdAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    expect(listProposals(t.db).map((p) => p.id)).toEqual([b.id, a.id]);
+    const a = createProposal(t.db, { jobContent: 'First job', generatedText: 'one' });
+    const b = createProposal(t.db, { jobContent: '\n  Second job\nmore', clientName: '  Acme  ' });
+    expect(a).toMatchObject({ jobContent: 'First job', generatedText: 'one', status: 'draft', updatedAt: null, versionCount: 0 });
+    expect(b.clientName).toBe('Acme');
+    expect(listProposals(t.db).map((p) => [p.id, p.title])).toEqual([[b.id, 'Second job'], [a.id, 'First job']]);
+    expect(listProposals(t.db, 1, 1).map((p) => p.id)).toEqual([a.id]);
+    expect(countProposals(t.db)).toBe(2);
   });
 
-  it('refuses an empty job post and stores nothing', async () => {
+  it('updates only what changed and moves updated_at only then', async () => {
     const t = await migrated();
-    expect(() => createProposal(t.db, { jobContent: ' \n ', generatedText: 'x' })).toThrow(/job post is empty/);
+    const p = createProposal(t.db, { jobContent: 'Job' });
+    expect(updateProposal(t.db, p.id, { jobContent: 'Job' }).updatedAt).toBeNull();
+    const q = updateProposal(t.db, p.id, { generatedText: 'Proposal', status: 'sent', jobUrl: 'https://www.upwork.com/jobs/~01' });
+    expect(q).toMatchObject({ generatedText: 'Proposal', status: 'sent', jobUrl: 'https://www.upwork.com/jobs/~01' });
+    expect(q.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2} /);
+  });
+
+  it('refuses a link that is not a web address, and a status that does not exist', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Job' });
+    expect(() => updateProposal(t.db, p.id, { jobUrl: 'javascript:alert(1)' })).toThrow(/not a web link/);
+    expect(() => updateProposal(t.db, p.id, { status: 'won' as 'sent' })).toThrow(/CHECK constraint/);
+    expect(getProposal(t.db, p.id)).toMatchObject({ jobUrl: null, status: 'draft' });
+  });
+
+  it('deletes softly, restores on undo, and purges for good later', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Deletable job' });
+    deleteProposal(t.db, p.id);
     expect(listProposals(t.db)).toEqual([]);
+    expect(searchProposals(t.db, 'deletable')).toEqual([]);
+    expect(restoreProposal(t.db, p.id).id).toBe(p.id);
+    deleteProposal(t.db, p.id);
+    expect(purgeDeleted(t.db)).toBe(1);
+    expect(() => restoreProposal(t.db, p.id)).toThrow(/does not exist/);
+  });
+
+  it('keeps earlier versions, once each, newest first', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Job', generatedText: 'v1' });
+    keepVersion(t.db, p.id, 'generated', 'model-a');
+    keepVersion(t.db, p.id, 'generated', 'model-a'); // same text: not kept twice
+    updateProposal(t.db, p.id, { generatedText: 'v2' });
+    keepVersion(t.db, p.id, 'edited');
+    expect(listVersions(t.db, p.id).map((v) => [v.generatedText, v.source, v.model])).toEqual([['v2', 'edited', null], ['v1', 'generated', 'model-a']]);
+    expect(getProposal(t.db, p.id)!.versionCount).toBe(2);
+  });
+});
+
+describe('search', () => {
+  it('ranks job-post matches first, highlights words, and stays in sync with edits', async () => {
+    const t = await migrated();
+    const inText = createProposal(t.db, { jobContent: 'Build an API', generatedText: 'I love React and Node.' });
+    const inJob = createProposal(t.db, { jobContent: 'React developer for a dashboard', generatedText: 'Hello' });
+    const hits = searchProposals(t.db, 'reac');
+    expect(hits.map((h) => h.id)).toEqual([inJob.id, inText.id]);
+    expect(hits[0].title).toBe(`${MARK_START}React${MARK_END} developer for a dashboard`);
+    expect(hits[1].proposalSnippet).toContain(`${MARK_START}React${MARK_END}`);
+
+    updateProposal(t.db, inJob.id, { jobContent: 'Vue developer' });
+    expect(searchProposals(t.db, 'react').map((h) => h.id)).toEqual([inText.id]);
+    expect(searchProposals(t.db, 'vue').map((h) => h.id)).toEqual([inJob.id]);
+  });
+
+  it('matches accents loosely and never fails on odd input', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Café menu website' });
+    expect(searchProposals(t.db, 'cafe').map((h) => h.id)).toEqual([p.id]);
+    for (const odd of ['"', 'AND', 'a OR', 'NEAR(', '*', ':', '(((', "'; DROP TABLE proposals; --"]) {
+      expect(() => searchProposals(t.db, odd)).not.toThrow();
+    }
+    expect(countProposals(t.db)).toBe(1);
   });
 });

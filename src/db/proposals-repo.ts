@@ -1,26 +1,204 @@
+// Proposals, their earlier versions and their search: plain SQL over the engine's interface,
+// so the same code runs in the worker and in Node tests.
 import type { MigrationDb, Row } from '../migrate/index.ts';
-import type { NewProposal, Proposal } from './api.ts';
+import { buildFtsQuery } from './search-query.ts';
+
+export type ProposalStatus = 'draft' | 'sent';
+
+export interface Proposal {
+  id: number;
+  jobContent: string;
+  generatedText: string;
+  jobUrl: string | null;
+  clientName: string | null;
+  status: ProposalStatus;
+  createdAt: string;
+  updatedAt: string | null;
+  /** How many earlier versions of the proposal text are kept. */
+  versionCount: number;
+}
+
+export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
+  title: string;
+  excerpt: string;
+};
+
+export interface ProposalInput {
+  jobContent?: string;
+  generatedText?: string;
+  jobUrl?: string | null;
+  clientName?: string | null;
+  status?: ProposalStatus;
+}
+
+export interface ProposalVersion {
+  id: number;
+  generatedText: string;
+  source: 'generated' | 'edited';
+  model: string | null;
+  createdAt: string;
+}
+
+/** Highlighted text: the parts between \u0002 and \u0003 matched the search. */
+export interface SearchHit {
+  id: number;
+  status: ProposalStatus;
+  createdAt: string;
+  title: string;
+  jobSnippet: string;
+  proposalSnippet: string;
+}
+
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const firstLine = (text: string) => text.split('\n').find((l) => l.trim())?.trim() ?? '';
 
 const toProposal = (r: Row): Proposal => ({
   id: Number(r.id),
   jobContent: String(r.job_content),
   generatedText: String(r.generated_text),
+  jobUrl: str(r.job_url),
+  clientName: str(r.client_name),
+  status: r.status === 'sent' ? 'sent' : 'draft',
   createdAt: String(r.created_at),
-  updatedAt: r.updated_at === null ? null : String(r.updated_at),
+  updatedAt: str(r.updated_at),
+  versionCount: Number(r.version_count ?? 0),
 });
 
-const COLUMNS = 'id, job_content, generated_text, created_at, updated_at';
+const SELECT_PROPOSAL = `SELECT p.id, p.job_content, p.generated_text, p.job_url, p.client_name, p.status, p.created_at, p.updated_at,
+  (SELECT count(*) FROM proposal_versions v WHERE v.proposal_id = p.id) AS version_count
+  FROM proposals p`;
 
-export function listProposals(db: MigrationDb, limit = 500): Proposal[] {
-  return db.query(`SELECT ${COLUMNS} FROM proposals ORDER BY created_at DESC, id DESC LIMIT ?`, [limit]).map(toProposal);
+export function countProposals(db: MigrationDb): number {
+  return Number(db.query('SELECT count(*) AS n FROM proposals WHERE deleted_at IS NULL')[0].n);
 }
 
-export function createProposal(db: MigrationDb, input: NewProposal): Proposal {
-  const jobContent = input.jobContent.trim();
-  if (!jobContent) throw new Error('The job post is empty: paste the job post first.');
+/** One page of the history, newest first. Titles and excerpts are cut in SQL: rows can be long. */
+export function listProposals(db: MigrationDb, offset = 0, limit = 50): ProposalSummary[] {
+  return db.query(
+    `SELECT id, status, created_at, updated_at, client_name,
+       substr(job_content, 1, 300) AS job_head, substr(generated_text, 1, 300) AS text_head
+     FROM proposals WHERE deleted_at IS NULL
+     ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+    [limit, offset],
+  ).map((r) => ({
+    id: Number(r.id),
+    status: r.status === 'sent' ? 'sent' : 'draft',
+    createdAt: String(r.created_at),
+    updatedAt: str(r.updated_at),
+    clientName: str(r.client_name),
+    title: firstLine(String(r.job_head)) || 'Untitled job post',
+    excerpt: firstLine(String(r.text_head)),
+  }));
+}
+
+export function getProposal(db: MigrationDb, id: number): Proposal | null {
+  const [row] = db.query(`${SELECT_PROPOSAL} WHERE p.id = ? AND p.deleted_at IS NULL`, [id]);
+  return row ? toProposal(row) : null;
+}
+
+function mustGet(db: MigrationDb, id: number): Proposal {
+  const p = getProposal(db, id);
+  if (!p) throw new Error(`Proposal ${id} does not exist (it may have been deleted).`);
+  return p;
+}
+
+function checkUrl(url: string | null | undefined): string | null {
+  const trimmed = url?.trim();
+  if (!trimmed) return null;
+  try {
+    const u = new URL(trimmed);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
+  } catch {
+    throw new Error(`"${trimmed}" is not a web link: it should start with https://`);
+  }
+  return trimmed;
+}
+
+export function createProposal(db: MigrationDb, input: ProposalInput = {}): Proposal {
   const [row] = db.query(
-    `INSERT INTO proposals (job_content, generated_text) VALUES (?, ?) RETURNING ${COLUMNS}`,
-    [jobContent, input.generatedText],
+    `INSERT INTO proposals (job_content, generated_text, job_url, client_name, status) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+    [input.jobContent ?? '', input.generatedText ?? '', checkUrl(input.jobUrl), input.clientName?.trim() || null, input.status ?? 'draft'],
   );
-  return toProposal(row);
+  return mustGet(db, Number(row.id));
+}
+
+/** Changes only the given fields; `updated_at` moves only when something really changed. */
+export function updateProposal(db: MigrationDb, id: number, patch: ProposalInput): Proposal {
+  const current = mustGet(db, id);
+  const next = {
+    job_content: patch.jobContent ?? current.jobContent,
+    generated_text: patch.generatedText ?? current.generatedText,
+    job_url: patch.jobUrl !== undefined ? checkUrl(patch.jobUrl) : current.jobUrl,
+    client_name: patch.clientName !== undefined ? patch.clientName?.trim() || null : current.clientName,
+    status: patch.status ?? current.status,
+  };
+  db.query(
+    `UPDATE proposals SET job_content = ?, generated_text = ?, job_url = ?, client_name = ?, status = ?, updated_at = datetime('now')
+     WHERE id = ? AND (job_content, generated_text, coalesce(job_url, ''), coalesce(client_name, ''), status)
+       IS NOT (?, ?, coalesce(?, ''), coalesce(?, ''), ?)`,
+    [next.job_content, next.generated_text, next.job_url, next.client_name, next.status, id,
+      next.job_content, next.generated_text, next.job_url, next.client_name, next.status],
+  );
+  return mustGet(db, id);
+}
+
+/** Soft delete, so the user can undo; purged for good at the next start-up. */
+export function deleteProposal(db: MigrationDb, id: number): void {
+  mustGet(db, id);
+  db.query(`UPDATE proposals SET deleted_at = datetime('now') WHERE id = ?`, [id]);
+}
+
+export function restoreProposal(db: MigrationDb, id: number): Proposal {
+  db.query('UPDATE proposals SET deleted_at = NULL WHERE id = ?', [id]);
+  return mustGet(db, id);
+}
+
+export function purgeDeleted(db: MigrationDb): number {
+  const rows = db.query('DELETE FROM proposals WHERE deleted_at IS NOT NULL RETURNING id');
+  return rows.length;
+}
+
+/** Keeps the current text as an earlier version (before a regeneration replaces it). */
+export function keepVersion(db: MigrationDb, id: number, source: ProposalVersion['source'], model: string | null = null): void {
+  const p = mustGet(db, id);
+  if (!p.generatedText.trim()) return;
+  const [last] = db.query('SELECT generated_text FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC LIMIT 1', [id]);
+  if (last?.generated_text === p.generatedText) return; // already kept
+  db.query('INSERT INTO proposal_versions (proposal_id, generated_text, source, model) VALUES (?, ?, ?, ?)', [id, p.generatedText, source, model]);
+}
+
+export function listVersions(db: MigrationDb, id: number): ProposalVersion[] {
+  return db.query('SELECT id, generated_text, source, model, created_at FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
+    id: Number(r.id),
+    generatedText: String(r.generated_text),
+    source: r.source === 'generated' ? 'generated' : 'edited',
+    model: str(r.model),
+    createdAt: String(r.created_at),
+  }));
+}
+
+/** Full-text search, best matches first, with the matched words marked. */
+export function searchProposals(db: MigrationDb, input: string, limit = 50): SearchHit[] {
+  const match = buildFtsQuery(input);
+  if (!match) return [];
+  return db.query(
+    `SELECT p.id, p.status, p.created_at,
+       highlight(proposals_fts, 0, '${MARK_START}', '${MARK_END}') AS job_marked,
+       snippet(proposals_fts, 0, '${MARK_START}', '${MARK_END}', '…', 24) AS job_snippet,
+       snippet(proposals_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS text_snippet
+     FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid
+     WHERE proposals_fts MATCH ? AND p.deleted_at IS NULL
+     ORDER BY bm25(proposals_fts, 3.0, 1.0, 2.0) LIMIT ?`,
+    [match, limit],
+  ).map((r) => ({
+    id: Number(r.id),
+    status: r.status === 'sent' ? 'sent' : 'draft',
+    createdAt: String(r.created_at),
+    title: firstLine(String(r.job_marked).slice(0, 400)) || 'Untitled job post',
+    jobSnippet: String(r.job_snippet),
+    proposalSnippet: String(r.text_snippet),
+  }));
 }

@@ -1,4 +1,4 @@
-import bundled from 'virtual:migrations';
+import all from 'virtual:migrations';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testDb, type TestDb } from '../testing/sqlite.ts';
 import {
@@ -6,6 +6,8 @@ import {
   MigrationFailedError, MissingMigrationError, readHistory, refineryChecksum, type Migration,
 } from './index.ts';
 
+// The two migrations shipped by the desktop app: these tests are about them and the engine.
+const bundled = all.filter((m) => m.version <= 2);
 const APPLIED_ON = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/;
 const m = (version: number, name: string, sql: string): Migration => loadMigration(`V${version}__${name}.sql`, sql);
 const open: TestDb[] = [];

@@ -1,0 +1,137 @@
+// The JSON export: the desktop app's format (metadata + proposals with id, job_content,
+// generated_text, created_at, updated_at) plus this app's fields. Parsing checks everything
+// before anything is written, and says what is wrong and where.
+export interface ExportedVersion {
+  generated_text: string;
+  source?: 'generated' | 'edited';
+  model?: string | null;
+  created_at?: string;
+}
+
+export interface ExportedProposal {
+  id?: number;
+  job_content: string;
+  generated_text: string;
+  created_at: string;
+  updated_at: string | null;
+  job_url?: string | null;
+  client_name?: string | null;
+  status?: 'draft' | 'sent';
+  versions?: ExportedVersion[];
+}
+
+export interface ExportFile {
+  metadata: { export_date: string; app_version: string; proposal_count: number; [k: string]: unknown };
+  proposals: ExportedProposal[];
+  settings?: Record<string, string>;
+}
+
+export class ImportFileError extends Error {
+  readonly kind = 'bad-import';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+export const IMPORT_LIMITS = { bytes: 200 * 1024 * 1024, proposals: 200_000, textLength: 2_000_000 };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const SQLITE_DATE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+function checkDate(value: unknown, where: string, optional: boolean): string | null {
+  if (value === undefined || value === null) {
+    if (optional) return null;
+    throw new ImportFileError(`${where} is missing`);
+  }
+  if (typeof value !== 'string' || !SQLITE_DATE.test(value) || Number.isNaN(Date.parse(value.replace(' ', 'T')))) {
+    throw new ImportFileError(`${where} is not a date: ${JSON.stringify(value).slice(0, 60)}`);
+  }
+  return value;
+}
+
+function checkText(value: unknown, where: string, optional = false): string {
+  if (value === undefined || value === null) {
+    if (optional) return '';
+    throw new ImportFileError(`${where} is missing`);
+  }
+  if (typeof value !== 'string') throw new ImportFileError(`${where} should be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+  if (value.length > IMPORT_LIMITS.textLength) throw new ImportFileError(`${where} is too long (${value.length.toLocaleString('en')} characters)`);
+  return value;
+}
+
+function checkProposal(raw: unknown, i: number): ExportedProposal {
+  const where = `proposal ${i + 1}`;
+  if (!isObject(raw)) throw new ImportFileError(`${where} is not an object`);
+  const status = raw.status ?? 'draft';
+  if (status !== 'draft' && status !== 'sent') throw new ImportFileError(`${where}: status must be "draft" or "sent", not ${JSON.stringify(status)}`);
+  const versions = raw.versions === undefined ? [] : raw.versions;
+  if (!Array.isArray(versions)) throw new ImportFileError(`${where}: versions should be a list`);
+  const jobContent = checkText(raw.job_content, `${where}: job_content`);
+  if (!jobContent.trim()) throw new ImportFileError(`${where}: job_content is empty`);
+  return {
+    id: typeof raw.id === 'number' ? raw.id : undefined,
+    job_content: jobContent,
+    generated_text: checkText(raw.generated_text, `${where}: generated_text`, true),
+    created_at: checkDate(raw.created_at, `${where}: created_at`, false)!,
+    updated_at: checkDate(raw.updated_at, `${where}: updated_at`, true),
+    job_url: raw.job_url == null ? null : checkText(raw.job_url, `${where}: job_url`),
+    client_name: raw.client_name == null ? null : checkText(raw.client_name, `${where}: client_name`),
+    status,
+    versions: versions.map((v, j) => {
+      const vw = `${where}, version ${j + 1}`;
+      if (!isObject(v)) throw new ImportFileError(`${vw} is not an object`);
+      return {
+        generated_text: checkText(v.generated_text, `${vw}: generated_text`),
+        source: v.source === 'generated' ? 'generated' : 'edited',
+        model: v.model == null ? null : checkText(v.model, `${vw}: model`),
+        created_at: checkDate(v.created_at, `${vw}: created_at`, true) ?? undefined,
+      };
+    }),
+  };
+}
+
+/** Parses and checks an export file's text. Throws ImportFileError naming the problem. */
+export function parseExportFile(text: string): ExportFile {
+  if (text.length > IMPORT_LIMITS.bytes) {
+    throw new ImportFileError(`The file is too large (${(text.length / 1048576).toFixed(0)} MB; at most ${IMPORT_LIMITS.bytes / 1048576} MB).`);
+  }
+  if (!text.trim()) throw new ImportFileError('The file is empty.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const truncated = /end of JSON|Unexpected end/i.test(String(e));
+    throw new ImportFileError(`The file is not valid JSON${truncated ? ': it looks cut short (truncated)' : ''} (${(e as Error).message}).`);
+  }
+  if (!isObject(data) || !Array.isArray(data.proposals)) {
+    throw new ImportFileError('This is not an Upwork Researcher export: it has no "proposals" list.');
+  }
+  if (data.proposals.length > IMPORT_LIMITS.proposals) {
+    throw new ImportFileError(`The file has ${data.proposals.length.toLocaleString('en')} proposals; at most ${IMPORT_LIMITS.proposals.toLocaleString('en')} can be imported at once.`);
+  }
+  const proposals = data.proposals.map(checkProposal);
+  const meta = isObject(data.metadata) ? data.metadata : {};
+  if (typeof meta.proposal_count === 'number' && meta.proposal_count !== proposals.length) {
+    throw new ImportFileError(`The file says it holds ${meta.proposal_count} proposals but has ${proposals.length}: it may be truncated or edited.`);
+  }
+  let settings: Record<string, string> | undefined;
+  if (data.settings !== undefined) {
+    if (!isObject(data.settings)) throw new ImportFileError('"settings" should be an object.');
+    settings = {};
+    for (const [k, v] of Object.entries(data.settings)) {
+      if (typeof v !== 'string') throw new ImportFileError(`setting "${k}" should be text.`);
+      if (k !== 'api_key') settings[k] = v; // a key never travels in a file
+    }
+  }
+  return {
+    metadata: {
+      ...meta,
+      export_date: String(meta.export_date ?? ''),
+      app_version: String(meta.app_version ?? ''),
+      proposal_count: proposals.length,
+    },
+    proposals,
+    settings,
+  };
+}

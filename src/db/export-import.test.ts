@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import bundled from 'virtual:migrations';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate/index.ts';
+import { sqlite3, testDb } from '../testing/sqlite.ts';
+import { readDatabaseFileProposals } from './database-file-import.ts';
+import { ImportFileError, parseExportFile } from './export-format.ts';
+import { buildExport, importExport } from './export-import.ts';
+import { createProposal, keepVersion, listProposals, updateProposal } from './proposals-repo.ts';
+import { saveSettings } from './settings-repo.ts';
+
+async function migrated() {
+  const t = testDb();
+  await migrate(t.db, bundled);
+  return t;
+}
+
+const normalised = (file: ReturnType<typeof buildExport>) => file.proposals.map(({ id: _id, ...p }) => p);
+
+describe('JSON export and import', () => {
+  it('export then import into an empty database gives back the same data', async () => {
+    const a = await migrated();
+    const p1 = createProposal(a.db, { jobContent: 'Need a Go developer\nfor gRPC', generatedText: 'Hello, "Go" is my thing.', clientName: 'Initech', jobUrl: 'https://www.upwork.com/jobs/~1' });
+    keepVersion(a.db, p1.id, 'generated', 'claude');
+    updateProposal(a.db, p1.id, { generatedText: 'Edited — with ünïcödé and emoji 🚀', status: 'sent' });
+    createProposal(a.db, { jobContent: 'Second job', generatedText: '' });
+    saveSettings(a.db, { theme: 'dark', profileName: 'Ana', apiKey: 'sk-secret-key' });
+    const exported = buildExport(a.db, '0.1.0');
+    const text = JSON.stringify(exported);
+    expect(text).not.toContain('sk-secret-key');
+    expect(exported.metadata).toMatchObject({ app_version: '0.1.0', proposal_count: 2 });
+
+    const b = await migrated();
+    expect(importExport(b.db, parseExportFile(text))).toEqual({ added: 2, alreadyThere: 0, settingsApplied: expect.any(Number) });
+    const again = buildExport(b.db, '0.1.0');
+    expect(normalised(again)).toEqual(normalised(exported));
+    expect(again.settings).toEqual(exported.settings);
+
+    // Importing twice adds nothing.
+    expect(importExport(b.db, parseExportFile(text))).toMatchObject({ added: 0, alreadyThere: 2 });
+  });
+
+  it('reads the desktop app\'s export format', async () => {
+    const desktop = JSON.stringify({
+      metadata: { export_date: '2025-03-15T12:00:00Z', app_version: '0.1.0', proposal_count: 1 },
+      proposals: [{ id: 7, job_content: 'Desktop job', generated_text: 'Desktop proposal', created_at: '2025-03-14 09:30:00', updated_at: null }],
+    });
+    const t = await migrated();
+    expect(importExport(t.db, parseExportFile(desktop))).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 0 });
+    expect(listProposals(t.db)[0]).toMatchObject({ title: 'Desktop job', createdAt: '2025-03-14 09:30:00', status: 'draft' });
+  });
+
+  const valid = { job_content: 'J', generated_text: 'G', created_at: '2025-01-01 00:00:00', updated_at: null };
+  it.each([
+    ['empty', '', /empty/],
+    ['not JSON', 'hello', /not valid JSON/],
+    ['truncated', JSON.stringify({ proposals: [valid, valid] }).slice(0, 40), /cut short|not valid JSON/],
+    ['wrong shape', JSON.stringify([valid]), /no "proposals" list/],
+    ['a proposal without job content', JSON.stringify({ proposals: [valid, { ...valid, job_content: undefined }] }), /proposal 2: job_content is missing/],
+    ['a number where text belongs', JSON.stringify({ proposals: [{ ...valid, generated_text: 42 }] }), /proposal 1: generated_text should be text/],
+    ['a bad date', JSON.stringify({ proposals: [{ ...valid, created_at: 'yesterday' }] }), /proposal 1: created_at is not a date/],
+    ['a bad status', JSON.stringify({ proposals: [{ ...valid, status: 'won' }] }), /status must be "draft" or "sent"/],
+    ['a count that does not match', JSON.stringify({ metadata: { proposal_count: 3 }, proposals: [valid] }), /says it holds 3 proposals but has 1/],
+  ])('refuses %s with a clear message and changes nothing', async (_, text, message) => {
+    const t = await migrated();
+    createProposal(t.db, { jobContent: 'Existing', generatedText: 'kept' });
+    const before = t.bytes();
+    expect(() => importExport(t.db, parseExportFile(text))).toThrow(ImportFileError);
+    expect(() => parseExportFile(text)).toThrow(message);
+    expect(t.bytes()).toEqual(before);
+  });
+
+  it('refuses a huge file before parsing it', () => {
+    expect(() => parseExportFile(' '.repeat(200 * 1024 * 1024 + 1))).toThrow(/too large/);
+  });
+
+  it('rolls back everything when a write fails part-way', async () => {
+    const t = await migrated();
+    const before = t.bytes();
+    t.db.exec(`CREATE TRIGGER boom BEFORE INSERT ON proposals WHEN new.job_content = 'third' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const withTrigger = t.bytes();
+    const file = parseExportFile(JSON.stringify({ proposals: ['first', 'second', 'third'].map((j) => ({ ...valid, job_content: j })) }));
+    expect(() => importExport(t.db, file)).toThrow(/disk full/);
+    expect(t.bytes()).toEqual(withTrigger);
+    expect(before.length).toBeGreaterThan(0);
+  });
+});
+
+describe('database file import', () => {
+  it('reads a desktop database (refinery history, V2), migrating a copy forward', async () => {
+    const bytes = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
+    const original = new Uint8Array(bytes);
+    const file = await readDatabaseFileProposals(sqlite3, bytes, bundled);
+    expect(file.proposals.map((p) => [p.job_content, p.created_at])).toEqual([
+      ['Need a React developer for a dashboard', '2025-03-14 09:30:00'],
+      ['Rust CLI tool — parse CSV files', '2025-03-15 11:00:00'],
+    ]);
+    expect(bytes).toEqual(original); // the input is never changed
+    const t = await migrated();
+    expect(importExport(t.db, file)).toMatchObject({ added: 2 });
+  });
+
+  it('reads a WAL-mode desktop database', async () => {
+    const file = await readDatabaseFileProposals(sqlite3, new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop-wal.sqlite3')), bundled);
+    expect(file.proposals).toHaveLength(2);
+  });
+
+  it.each([
+    ['not SQLite', () => new TextEncoder().encode('x'.repeat(500)), /not an SQLite database file/],
+    ['damaged', () => { const b = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')); b.fill(0x5a, 4096, 16384); return b; }, /damaged|cannot be/],
+    ['newer than the app', () => {
+      const t = testDb(new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')));
+      t.db.exec(`INSERT INTO refinery_schema_history VALUES (99, 'future', '2030-01-01T00:00:00Z', '1')`);
+      const b = t.bytes(); t.close(); return b;
+    }, /newer version of the app/],
+    ['not this app\'s', () => { const t = testDb(); t.db.exec('CREATE TABLE other (x)'); const b = t.bytes(); t.close(); return b; }, /not an Upwork Researcher database/],
+  ])('refuses a file that is %s', async (_, make, message) => {
+    await expect(readDatabaseFileProposals(sqlite3, make(), bundled)).rejects.toThrow(message);
+  });
+});

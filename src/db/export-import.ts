@@ -1,0 +1,83 @@
+// JSON export and import of proposals (and settings, never the API key).
+import type { MigrationDb } from '../migrate/index.ts';
+import type { ExportedProposal, ExportFile } from './export-format.ts';
+import { withTransaction } from './transaction.ts';
+
+export interface ImportSummary {
+  added: number;
+  alreadyThere: number;
+  settingsApplied: number;
+}
+
+const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
+
+export function buildExport(db: MigrationDb, appVersion: string, now = new Date()): ExportFile {
+  const versions = new Map<number, ExportedProposal['versions']>();
+  for (const v of db.query('SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
+    const list = versions.get(Number(v.proposal_id)) ?? [];
+    list.push({ generated_text: String(v.generated_text), source: v.source === 'generated' ? 'generated' : 'edited', model: v.model === null ? null : String(v.model), created_at: String(v.created_at) });
+    versions.set(Number(v.proposal_id), list);
+  }
+  const proposals = db.query(
+    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status
+     FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
+  ).map((r): ExportedProposal => ({
+    id: Number(r.id),
+    job_content: String(r.job_content),
+    generated_text: String(r.generated_text),
+    created_at: String(r.created_at),
+    updated_at: r.updated_at === null ? null : String(r.updated_at),
+    job_url: r.job_url === null ? null : String(r.job_url),
+    client_name: r.client_name === null ? null : String(r.client_name),
+    status: r.status === 'sent' ? 'sent' : 'draft',
+    versions: versions.get(Number(r.id)) ?? [],
+  }));
+  const settings = Object.fromEntries(
+    db.query(`SELECT key, value FROM settings WHERE key <> 'api_key' ORDER BY key`).map((r) => [String(r.key), String(r.value)]),
+  );
+  return {
+    metadata: { export_date: now.toISOString(), app_version: appVersion, proposal_count: proposals.length },
+    proposals,
+    settings,
+  };
+}
+
+/**
+ * Adds the file's proposals that are not already here (same job post and same proposal text),
+ * in one transaction: a failure part-way leaves the database as it was.
+ */
+export function importExport(db: MigrationDb, file: ExportFile): ImportSummary {
+  return withTransaction(db, () => {
+    const known = new Set(
+      db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
+    );
+    const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0 };
+    for (const p of file.proposals) {
+      const key = contentKey(p.job_content, p.generated_text);
+      if (known.has(key)) { summary.alreadyThere++; continue; }
+      known.add(key);
+      const [row] = db.query(
+        `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft'],
+      );
+      for (const v of p.versions ?? []) {
+        db.query(
+          `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now')))`,
+          [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
+        );
+      }
+      summary.added++;
+    }
+    for (const [key, value] of Object.entries(file.settings ?? {})) {
+      if (key === 'api_key') continue;
+      const changed = db.query(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = datetime('now')
+         WHERE value IS NOT excluded.value RETURNING key`,
+        [key, value],
+      );
+      summary.settingsApplied += changed.length;
+    }
+    return summary;
+  });
+}

@@ -1,0 +1,31 @@
+// The prompt: the user's template with the job post and their profile filled in.
+export interface PromptInput {
+  job: string;
+  name: string;
+  skills: string;
+  experience: string;
+  tone: string;
+}
+
+export const PLACEHOLDERS = ['job', 'name', 'skills', 'experience', 'tone'] as const;
+
+const SYSTEM = 'You write proposals for freelancers answering Upwork job posts. Write only the proposal text, ready to paste: no preamble, no notes, no placeholders.';
+
+export interface Prompt {
+  system: string;
+  user: string;
+}
+
+/** Fills `{{job}}`, `{{name}}`, … (spaces allowed inside the braces); an empty value reads "not given". */
+export function buildPrompt(template: string, input: PromptInput): Prompt {
+  const job = input.job.trim();
+  if (!job) throw new Error('Paste the job post first: there is nothing to write a proposal for.');
+  const values: Record<string, string> = { ...input, job };
+  let user = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
+    if (!(PLACEHOLDERS as readonly string[]).includes(key)) return whole;
+    return values[key]?.trim() || 'not given';
+  });
+  // A template without {{job}} would send a prompt without the job: add it rather than fail.
+  if (!/\{\{\s*job\s*\}\}/.test(template)) user += `\n\nJob post:\n${job}`;
+  return { system: SYSTEM, user };
+}
