@@ -1,12 +1,15 @@
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { embedMigrations } from './src/build/embed-migrations.ts';
 
 // MIGRATIONS_DIR and OUT_DIR let tests build variants of the app (e.g. with a broken migration).
 const migrationsDir = process.env.MIGRATIONS_DIR ?? 'migrations';
+const appVersion = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
 
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
   plugins: [
     preact(),
     embedMigrations({ dir: migrationsDir }),

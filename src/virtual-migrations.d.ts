@@ -3,3 +3,6 @@ declare module 'virtual:migrations' {
   const migrations: readonly Migration[];
   export default migrations;
 }
+
+/** package.json's version, defined at build time. */
+declare const __APP_VERSION__: string;

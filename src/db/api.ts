@@ -52,17 +52,27 @@ export interface DatabaseInfo {
   lastReport: MigrationReport;
 }
 
-export interface Proposal {
-  id: number;
-  jobContent: string;
-  generatedText: string;
-  createdAt: string;
-  updatedAt: string | null;
+export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './proposals-repo.ts';
+export type { Settings, Theme, Provider } from './settings-repo.ts';
+export type { ImportSummary } from './export-import.ts';
+import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './proposals-repo.ts';
+import type { Settings } from './settings-repo.ts';
+import type { ImportSummary } from './export-import.ts';
+
+export interface ProposalPage {
+  items: ProposalSummary[];
+  total: number;
 }
 
-export interface NewProposal {
-  jobContent: string;
-  generatedText: string;
+export interface SearchResult {
+  hits: SearchHit[];
+  ms: number;
+}
+
+export interface JsonExport {
+  name: string;
+  text: string;
+  count: number;
 }
 
 export interface DatabaseApi {
@@ -75,8 +85,23 @@ export interface DatabaseApi {
 
   // Wait for start-up; reject with the start-up error if it failed.
   info(): Promise<DatabaseInfo>;
-  listProposals(): Promise<Proposal[]>;
-  createProposal(input: NewProposal): Promise<Proposal>;
+  listProposals(offset?: number, limit?: number): Promise<ProposalPage>;
+  getProposal(id: number): Promise<Proposal | null>;
+  createProposal(input?: ProposalInput): Promise<Proposal>;
+  updateProposal(id: number, patch: ProposalInput): Promise<Proposal>;
+  deleteProposal(id: number): Promise<void>;
+  restoreProposal(id: number): Promise<Proposal>;
+  /** Keeps the current text as an earlier version (before regenerating or restoring another). */
+  keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
+  listVersions(id: number): Promise<ProposalVersion[]>;
+  search(query: string, limit?: number): Promise<SearchResult>;
+  getSettings(): Promise<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  exportJson(): Promise<JsonExport>;
+  /** Validates the whole file first, then adds what is new in one transaction. */
+  importJson(text: string): Promise<ImportSummary>;
+  /** Backs the current database up, then adds the proposals of another database file. */
+  importDatabaseFile(bytes: Uint8Array): Promise<ImportSummary & { backup: string | null }>;
 
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;

@@ -6,7 +6,11 @@ import type { DatabaseApi, DatabaseInfo, StartupState, StartupTimings } from './
 import { listBackups, readBackup, writeBackup } from './backup-store.ts';
 import { toErrorInfo } from './error-info.ts';
 import { DatabaseLockedError, DB_FILE, installPool, openDatabase, StorageUnavailableError, VFS_NAME } from './opfs-database.ts';
-import { createProposal, listProposals } from './proposals-repo.ts';
+import { readDatabaseFileProposals } from './database-file-import.ts';
+import { parseExportFile } from './export-format.ts';
+import { buildExport, importExport } from './export-import.ts';
+import * as proposals from './proposals-repo.ts';
+import { getSettings, saveSettings } from './settings-repo.ts';
 import { sqliteDriver } from './sqlite-driver.ts';
 import { StartupGate } from './startup-gate.ts';
 import { tryTabLock, waitForTabLock } from './tab-lock.ts';
@@ -21,12 +25,13 @@ interface Session {
 export interface ServiceDeps {
   loadSqlite: () => Promise<Sqlite3Static>;
   migrations: readonly Migration[];
+  appVersion: string;
   log?: Pick<Console, 'info' | 'error'>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
 
-export function createDatabaseService({ loadSqlite, migrations, log = console }: ServiceDeps): DatabaseApi {
+export function createDatabaseService({ loadSqlite, migrations, appVersion, log = console }: ServiceDeps): DatabaseApi {
   const timings: StartupTimings = { workerStart: now() };
   const listeners = new Set<(s: StartupState) => void>();
   let state: StartupState = { phase: 'loading', step: 'wasm' };
@@ -61,6 +66,8 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
+    // Deletions are undoable until the next start-up.
+    proposals.purgeDeleted(driver);
     timings.migrated = now();
     session = { raw: db, db: driver, persistent, report };
     log.info(
@@ -150,11 +157,40 @@ export function createDatabaseService({ loadSqlite, migrations, log = console }:
         lastReport: report,
       };
     },
-    async listProposals() {
-      return listProposals((await gate.wait()).db);
+    async listProposals(offset = 0, limit = 50) {
+      const { db } = await gate.wait();
+      return { items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) };
     },
-    async createProposal(input) {
-      return createProposal((await gate.wait()).db, input);
+    getProposal: async (id) => proposals.getProposal((await gate.wait()).db, id),
+    createProposal: async (input) => proposals.createProposal((await gate.wait()).db, input),
+    updateProposal: async (id, patch) => proposals.updateProposal((await gate.wait()).db, id, patch),
+    deleteProposal: async (id) => proposals.deleteProposal((await gate.wait()).db, id),
+    restoreProposal: async (id) => proposals.restoreProposal((await gate.wait()).db, id),
+    keepVersion: async (id, source, model) => proposals.keepVersion((await gate.wait()).db, id, source, model ?? null),
+    listVersions: async (id) => proposals.listVersions((await gate.wait()).db, id),
+    async search(query, limit = 50) {
+      const { db } = await gate.wait();
+      const t0 = performance.now();
+      const hits = proposals.searchProposals(db, query, limit);
+      return { hits, ms: performance.now() - t0 };
+    },
+    getSettings: async () => getSettings((await gate.wait()).db),
+    saveSettings: async (patch) => saveSettings((await gate.wait()).db, patch),
+
+    async exportJson() {
+      const file = buildExport((await gate.wait()).db, appVersion);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return { name: `upwork-researcher-proposals-${stamp}.json`, text: JSON.stringify(file, null, 2), count: file.proposals.length };
+    },
+    async importJson(text) {
+      const { db } = await gate.wait();
+      return importExport(db, parseExportFile(text));
+    },
+    async importDatabaseFile(bytes) {
+      const s = await gate.wait();
+      const file = await readDatabaseFileProposals(sqlite3!, bytes, migrations);
+      const backup = s.persistent ? await writeBackup(pool!.exportFile(DB_FILE), readHistory(s.db).at(-1)?.version ?? 0) : null;
+      return { ...importExport(s.db, file), backup };
     },
 
     async exportDatabase() {

@@ -20,5 +20,6 @@ Comlink.transferHandlers.set('throw', {
 const service = createDatabaseService({
   loadSqlite: () => sqlite3InitModule(),
   migrations,
+  appVersion: __APP_VERSION__,
 });
 Comlink.expose(service);

@@ -58,7 +58,9 @@ export async function generate({ config, prompt, onText, signal, fetch: doFetch 
     throw new GenerationError('no-key', 'No Anthropic API key yet: add yours in Settings to generate proposals.');
   }
   let text = '';
-  const fail = (e: GenerationError): never => { throw new PartialGenerationError(e, text); };
+  const fail = (e: GenerationError): never => {
+    throw new PartialGenerationError(e, text);
+  };
   const { url, init } = buildRequest(config, prompt);
   let res: Response;
   try {
@@ -75,7 +77,7 @@ export async function generate({ config, prompt, onText, signal, fetch: doFetch 
     for await (const ev of readSse(res.body!)) {
       const step = read(ev);
       if (!step) continue;
-      if ('error' in step) fail(new GenerationError('server', `The ${name} stream reported an error: ${step.error}. What arrived so far is kept.`));
+      if ('error' in step) throw new PartialGenerationError(new GenerationError('server', `The ${name} stream reported an error: ${step.error}. What arrived so far is kept.`), text);
       if ('done' in step) { finished = true; break; }
       text += step.text;
       onText(step.text);

@@ -2,11 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StartupState, StartupTimings } from '../db/api.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { proxy, type DatabaseClient } from './database-client.ts';
-import { ProposalsScreen } from './ProposalsScreen.tsx';
+import type { Settings } from '../db/api.ts';
+import { applyBootSettings } from './boot-settings.ts';
+import { SettingsScreen } from './SettingsScreen.tsx';
+import { Workbench } from './Workbench.tsx';
 import { FailedScreen, LoadingScreen, LockedScreen, UnavailableScreen } from './StartupScreens.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 
-type View = 'proposals' | 'database';
+type View = 'proposals' | 'settings' | 'database';
 
 declare global {
   interface Window {
@@ -27,10 +30,15 @@ function recordReady(timings: StartupTimings) {
 export function App({ db }: { db: DatabaseClient }) {
   const [state, setState] = useState<StartupState | null>(null);
   const [view, setView] = useState<View>('proposals');
+  const [settings, setSettings] = useState<Settings | null>(null);
 
   useEffect(() => {
     const onChange = (s: StartupState) => {
-      if (s.phase === 'ready') recordReady(s.timings);
+      if (s.phase === 'ready') {
+        recordReady(s.timings);
+        // Settings live in the database; boot.js only remembers the theme and provider origin.
+        void db.getSettings().then((loaded) => { applyBootSettings(loaded); setSettings(loaded); });
+      }
       setState(s);
     };
     void db.startup(proxy(onChange)).then(onChange);
@@ -40,7 +48,8 @@ export function App({ db }: { db: DatabaseClient }) {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey) return;
       if (e.key === '1') setView('proposals');
-      if (e.key === '2') setView('database');
+      if (e.key === '2') setView('settings');
+      if (e.key === '3') setView('database');
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -59,8 +68,11 @@ export function App({ db }: { db: DatabaseClient }) {
             Not saved: this tab uses a temporary database. Everything here is lost when you close it.
           </div>
         )}
-        <main class="workspace" data-ready="true">
-          {view === 'proposals' ? <ProposalsScreen db={db} /> : <DatabasePanel db={db} />}
+        <main class="workspace" data-ready={settings ? 'true' : undefined}>
+          {!settings ? null
+            : view === 'proposals' ? <Workbench db={db} settings={settings} />
+            : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} />
+            : <DatabasePanel db={db} />}
         </main>
       </>
     );
@@ -73,7 +85,8 @@ export function App({ db }: { db: DatabaseClient }) {
         {state?.phase === 'ready' && (
           <nav aria-label="Main">
             <button type="button" aria-current={view === 'proposals' ? 'page' : undefined} onClick={() => setView('proposals')} title="Alt+1">Proposals</button>
-            <button type="button" aria-current={view === 'database' ? 'page' : undefined} onClick={() => setView('database')} title="Alt+2">Database</button>
+            <button type="button" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')} title="Alt+2">Settings</button>
+            <button type="button" aria-current={view === 'database' ? 'page' : undefined} onClick={() => setView('database')} title="Alt+3">Database</button>
           </nav>
         )}
       </header>

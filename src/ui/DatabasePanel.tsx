@@ -1,10 +1,11 @@
 import type { DatabaseClient } from './database-client.ts';
 import { formatBytes, formatDate } from './format.ts';
+import { DataTransfer } from './DataTransfer.tsx';
 import { RescueDownloads } from './RescueDownloads.tsx';
 import { useAsync } from './use-async.ts';
 
 export function DatabasePanel({ db }: { db: DatabaseClient }) {
-  const [info] = useAsync(() => db.info());
+  const [info, reload] = useAsync(() => db.info());
   if (info.status === 'loading') return <p role="status">Reading the database…</p>;
   if (info.status === 'error') return <p role="alert">The database could not be read: {info.error.message}</p>;
   const i = info.value;
@@ -39,6 +40,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
           ))}
         </tbody>
       </table>
+      <DataTransfer db={db} onImported={reload} />
       {i.persistent && <RescueDownloads db={db} />}
     </section>
   );

@@ -1,0 +1,119 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ProposalSummary } from '../db/api.ts';
+import type { DatabaseClient } from './database-client.ts';
+import { formatDate } from './format.ts';
+
+const ROW_HEIGHT = 68;
+const PAGE = 100;
+const OVERSCAN = 6;
+
+interface Props {
+  db: DatabaseClient;
+  /** Changes whenever the list must be read again (a save, a delete, an import). */
+  revision: number;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+}
+
+/**
+ * The history, newest first. Only the rows in view are rendered and only the pages in view are
+ * read, so 10,000 proposals scroll like 10.
+ */
+export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, ProposalSummary[]>>(new Map());
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const box = useRef<HTMLDivElement>(null);
+  const loading = useRef(new Set<number>());
+
+  useEffect(() => {
+    let live = true;
+    loading.current = new Set();
+    void db.listProposals(0, PAGE).then(({ items, total }) => {
+      if (!live) return;
+      setTotal(total);
+      setPages(new Map([[0, items]]));
+    });
+    return () => { live = false; };
+  }, [db, revision]);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight || 600));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [total === null]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min((total ?? 0) - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+
+  useEffect(() => {
+    if (total === null) return;
+    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
+      if (pages.has(page) || loading.current.has(page)) continue;
+      loading.current.add(page);
+      const rev = revision;
+      void db.listProposals(page * PAGE, PAGE).then(({ items }) => {
+        if (rev !== revision) return;
+        setPages((prev) => new Map(prev).set(page, items));
+      });
+    }
+  }, [first, last, total, pages, revision]);
+
+  const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    let index = -1;
+    for (const [page, items] of pages) {
+      const k = items.findIndex((r) => r.id === selectedId);
+      if (k >= 0) { index = page * PAGE + k; break; }
+    }
+    const next = Math.max(0, Math.min((total ?? 1) - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
+    const row = rowAt(next);
+    if (!row) return;
+    e.preventDefault();
+    onSelect(row.id);
+    const el = box.current!;
+    if (next * ROW_HEIGHT < el.scrollTop) el.scrollTop = next * ROW_HEIGHT;
+    else if ((next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * ROW_HEIGHT - el.clientHeight;
+    requestAnimationFrame(() => el.querySelector<HTMLButtonElement>(`[data-id="${row.id}"]`)?.focus());
+  };
+
+  if (total === null) return <p class="list-note" role="status">Loading proposals…</p>;
+  if (total === 0) {
+    return (
+      <div class="list-empty">
+        <p><strong>No proposals yet.</strong></p>
+        <p>Paste a job post on the right, then write your proposal or generate one. Everything is saved in this browser as you type, and works offline.</p>
+      </div>
+    );
+  }
+  const rows = [];
+  for (let i = first; i <= last; i++) {
+    const p = rowAt(i);
+    rows.push(
+      <li key={p?.id ?? `i${i}`} class="row" style={{ top: `${i * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} aria-setsize={total} aria-posinset={i + 1}>
+        {p ? (
+          <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onSelect(p.id)}>
+            <span class="row-title">{p.title}</span>
+            <span class="row-meta">
+              <span class={`status status-${p.status}`}>{p.status === 'sent' ? 'Sent' : 'Draft'}</span>
+              {p.clientName && <span>{p.clientName}</span>}
+              <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
+            </span>
+          </button>
+        ) : <span class="row-loading">Loading…</span>}
+      </li>,
+    );
+  }
+  return (
+    <div class="list-scroll" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}>
+      <ul class="list-canvas" aria-label={`Proposals, newest first (${total})`} style={{ height: `${total * ROW_HEIGHT}px` }}>
+        {rows}
+      </ul>
+    </div>
+  );
+}

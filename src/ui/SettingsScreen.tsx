@@ -1,0 +1,108 @@
+import { useState } from 'preact/hooks';
+import type { Provider, Settings, Theme } from '../db/api.ts';
+import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/settings-repo.ts';
+import { PLACEHOLDERS } from '../generate/prompt.ts';
+import { applyBootSettings } from './boot-settings.ts';
+import type { DatabaseClient } from './database-client.ts';
+
+const PROVIDERS: { value: Provider; label: string }[] = [
+  { value: 'anthropic', label: 'Anthropic (Claude)' },
+  { value: 'openai', label: 'OpenAI-compatible (OpenAI, OpenRouter, Ollama, LM Studio)' },
+  { value: 'none', label: 'No provider: plain editor' },
+];
+
+export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: Settings; onChange: (s: Settings) => void }) {
+  const [draft, setDraft] = useState<Settings>(settings);
+  const [showKey, setShowKey] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error?: boolean; reload?: boolean } | null>(null);
+  const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const setTheme = async (theme: Theme) => {
+    set({ theme });
+    applyBootSettings({ ...settings, theme }); // at once, before saving
+    onChange(await db.saveSettings({ theme }));
+  };
+
+  const setProvider = (provider: Provider) => {
+    const d = provider === 'none' ? { model: '', baseUrl: '' } : PROVIDER_DEFAULTS[provider];
+    set({ provider, model: d.model, baseUrl: d.baseUrl });
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const saved = await db.saveSettings(draft);
+      setDraft(saved);
+      onChange(saved);
+      const reload = applyBootSettings(saved);
+      setMessage({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', reload });
+    } catch (err) {
+      setMessage({ text: `Not saved: ${(err as Error).message}`, error: true });
+    }
+  };
+
+  return (
+    <form class="panel settings" onSubmit={save} aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+
+      <fieldset>
+        <legend>Theme</legend>
+        {(['light', 'dark', 'system'] as const).map((t) => (
+          <label key={t} class="inline">
+            <input type="radio" name="theme" value={t} checked={draft.theme === t} onChange={() => void setTheme(t)} />
+            {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>AI provider</legend>
+        <label for="provider">Provider</label>
+        <select id="provider" value={draft.provider} onChange={(e) => setProvider(e.currentTarget.value as Provider)}>
+          {PROVIDERS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+        </select>
+        {draft.provider !== 'none' && (
+          <>
+            <label for="model">Model</label>
+            <input id="model" value={draft.model} onInput={(e) => set({ model: e.currentTarget.value })} />
+            <label for="base-url">Base URL</label>
+            <input id="base-url" type="url" value={draft.baseUrl} onInput={(e) => set({ baseUrl: e.currentTarget.value })} />
+            <label for="api-key">API key{draft.provider === 'openai' ? ' (not needed for a local server)' : ''}</label>
+            <div class="key-row">
+              <input id="api-key" type={(showKey ? 'text' : 'password') as 'text'} autocomplete="off" spellcheck={false} value={draft.apiKey}
+                onInput={(e) => set({ apiKey: e.currentTarget.value })} placeholder={draft.provider === 'anthropic' ? 'sk-ant-…' : 'sk-…'} />
+              <button type="button" onClick={() => setShowKey((v) => !v)} aria-pressed={showKey}>{showKey ? 'Hide' : 'Show'}</button>
+            </div>
+            <p class="fine">The key stays in this browser only: it is never logged and never put in an export. Requests go straight from this browser to the provider.</p>
+          </>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Your profile (used to write proposals)</legend>
+        <label for="profile-name">Name</label>
+        <input id="profile-name" value={draft.profileName} onInput={(e) => set({ profileName: e.currentTarget.value })} />
+        <label for="profile-skills">Skills</label>
+        <textarea id="profile-skills" rows={2} value={draft.profileSkills} onInput={(e) => set({ profileSkills: e.currentTarget.value })} />
+        <label for="profile-experience">Experience</label>
+        <textarea id="profile-experience" rows={3} value={draft.profileExperience} onInput={(e) => set({ profileExperience: e.currentTarget.value })} />
+        <label for="profile-tone">Tone</label>
+        <input id="profile-tone" value={draft.profileTone} onInput={(e) => set({ profileTone: e.currentTarget.value })} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Prompt template</legend>
+        <label for="template">Template</label>
+        <textarea id="template" rows={10} value={draft.promptTemplate} onInput={(e) => set({ promptTemplate: e.currentTarget.value })} aria-describedby="template-help" />
+        <p id="template-help" class="fine">Placeholders: {PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.</p>
+        <button type="button" onClick={() => set({ promptTemplate: DEFAULT_PROMPT_TEMPLATE })}>Reset to the default template</button>
+      </fieldset>
+
+      <div class="actions">
+        <button type="submit" class="primary">Save settings</button>
+        {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
+        {message?.reload && <button type="button" onClick={() => location.reload()}>Reload now</button>}
+      </div>
+    </form>
+  );
+}

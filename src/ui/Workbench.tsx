@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchResult, Settings } from '../db/api.ts';
+import type { DatabaseClient } from './database-client.ts';
+import { Editor } from './Editor.tsx';
+import { lastOpen, rememberOpen } from './local-draft.ts';
+import { ProposalList } from './ProposalList.tsx';
+import { SearchResults } from './SearchResults.tsx';
+import { SHORTCUTS } from './shortcuts.ts';
+
+interface Undo {
+  id: number;
+  title: string;
+}
+
+export function Workbench({ db, settings }: { db: DatabaseClient; settings: Settings }) {
+  const [selectedId, setSelectedId] = useState<number | null>(lastOpen);
+  const [editorKey, setEditorKey] = useState(0);
+  const [revision, setRevision] = useState(0);
+  const [query, setQuery] = useState('');
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const select = (id: number | null) => {
+    setSelectedId(id);
+    rememberOpen(id);
+  };
+  const newProposal = () => {
+    select(null);
+    setEditorKey((k) => k + 1);
+    requestAnimationFrame(() => document.getElementById('job')?.focus());
+  };
+
+  // Search as you type; a newer query wins over a slower older one.
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) { setResult(null); setSearchError(null); return; }
+    let live = true;
+    const t = setTimeout(() => {
+      db.search(q).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+    }, 60);
+    return () => { live = false; clearTimeout(t); };
+  }, [query, revision]);
+
+  useEffect(() => {
+    if (!undo) return;
+    const t = setTimeout(() => setUndo(null), 12_000);
+    return () => clearTimeout(t);
+  }, [undo]);
+
+  const undoDelete = async () => {
+    if (!undo) return;
+    await db.restoreProposal(undo.id);
+    select(undo.id);
+    setUndo(null);
+    setRevision((r) => r + 1);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (SHORTCUTS.newProposal.test(e)) { e.preventDefault(); newProposal(); }
+      else if (SHORTCUTS.search.test(e)) { e.preventDefault(); searchRef.current?.focus(); searchRef.current?.select(); }
+      else if (SHORTCUTS.cancel.test(e) && document.activeElement === searchRef.current && query) { e.preventDefault(); setQuery(''); }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div class="workbench">
+      <aside class="history" aria-label="Proposal history">
+        <div class="history-tools">
+          <button type="button" class="primary" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
+          <div class="search">
+            <label for="search" class="visually-hidden">Search proposals</label>
+            <input id="search" ref={searchRef} type="search" placeholder={`Search job posts and proposals (${SHORTCUTS.search.label})`}
+              value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" />
+          </div>
+        </div>
+        {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
+        {result
+          ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={select} />
+          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={select} />}
+      </aside>
+      <Editor key={editorKey} db={db} id={selectedId} settings={settings}
+        onSaved={(id) => { if (id !== selectedId) select(id); setRevision((r) => r + 1); }}
+        onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
+      {undo && (
+        <div class="toast" role="status">
+          <span>Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”.</span>
+          <button type="button" onClick={() => void undoDelete()}>Undo</button>
+          <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>×</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// What public/boot.js needs before the app starts: the theme (no flash) and the provider's
+// origin (the Content-Security-Policy's connect-src). Mirrored here from the settings table.
+import type { Settings } from '../db/api.ts';
+
+const KEY = 'upwork-researcher:boot';
+
+export interface BootSettings {
+  theme: Settings['theme'];
+  providerOrigin: string | null;
+}
+
+export function providerOrigin(s: Pick<Settings, 'provider' | 'baseUrl'>): string | null {
+  if (s.provider === 'none' || !s.baseUrl) return null;
+  try {
+    return new URL(s.baseUrl).origin;
+  } catch {
+    return null;
+  }
+}
+
+export function readBootSettings(): BootSettings {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return { theme: v.theme ?? 'system', providerOrigin: v.providerOrigin ?? null };
+  } catch {
+    return { theme: 'system', providerOrigin: null };
+  }
+}
+
+/** Applies the theme now and remembers both values; true when a reload is needed for the CSP. */
+export function applyBootSettings(s: Pick<Settings, 'theme' | 'provider' | 'baseUrl'>): boolean {
+  const previous = readBootSettings();
+  const next: BootSettings = { theme: s.theme, providerOrigin: providerOrigin(s) };
+  document.documentElement.setAttribute('data-theme', next.theme);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(next));
+  } catch {
+    // storage full or blocked: the theme still applies for this session
+  }
+  return previous.providerOrigin !== next.providerOrigin;
+}
+
+/** The CSP in force allows this origin (it was set at boot from the saved settings). */
+export const cspAllows = (origin: string | null) => origin === null || readBootSettingsAtBoot().providerOrigin === origin;
+
+let atBoot: BootSettings | null = null;
+function readBootSettingsAtBoot(): BootSettings {
+  return (atBoot ??= readBootSettings());
+}
+readBootSettingsAtBoot();
