@@ -1,17 +1,23 @@
-// The app builds the end-to-end tests serve: the real one, one with a broken V3 and one with a
-// good V3 (a "newer version" of the app). Built once by global-setup.
+// The app builds the end-to-end tests serve: the real one, one with a broken next migration and
+// one with a good next migration (a "newer version" of the app). Built once by global-setup.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BUILDS_DIR = 'test-results/builds';
 export const build = {
   current: join(BUILDS_DIR, 'current'),
-  brokenV3: join(BUILDS_DIR, 'broken-v3'),
-  newerV3: join(BUILDS_DIR, 'newer-v3'),
+  brokenNext: join(BUILDS_DIR, 'broken-next'),
+  newerNext: join(BUILDS_DIR, 'newer-next'),
 };
 
-export const BROKEN_V3 = {
-  file: 'V3__add_client_name.sql',
-  sql: `-- Adds the client's name to proposals.\nALTER TABLE proposals ADD COLUMN client_name TEXT;\n\nUPDATE proposal SET client_name = '';\n`,
+/** The newest bundled migration's version: the tests' extra migration comes after it. */
+export const CURRENT_VERSION = Math.max(...readdirSync('migrations').map((f) => Number(/^V(\d+)__/.exec(f)?.[1] ?? 0)));
+export const NEXT = CURRENT_VERSION + 1;
+
+export const BROKEN_NEXT = {
+  file: `V${NEXT}__add_client_rating.sql`,
+  name: 'add_client_rating',
+  sql: `-- Adds a rating for the client.\nALTER TABLE proposals ADD COLUMN client_rating INTEGER;\n\nUPDATE proposal SET client_rating = 0;\n`,
   line: 4,
 };
-export const NEWER_V3 = { file: 'V3__add_status_to_proposals.sql', sql: 'ALTER TABLE proposals ADD COLUMN status TEXT;\n' };
+export const NEWER_NEXT = { file: `V${NEXT}__add_reminder.sql`, name: 'add_reminder', sql: 'ALTER TABLE proposals ADD COLUMN remind_at TEXT;\n' };

