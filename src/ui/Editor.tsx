@@ -39,7 +39,8 @@ interface Props {
   db: DatabaseClient;
   id: number | null;
   settings: Settings;
-  onSaved: (id: number) => void;
+  /** `open`: this editor is still the one on screen (a closed one's last save must not steal the selection). */
+  onSaved: (id: number, open: boolean) => void;
   onDeleted: (id: number, title: string) => void;
 }
 
@@ -63,7 +64,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   const [notice, setNotice] = useState<Notice | null>(initial.recovered ? { text: 'Recovered the proposal you were writing.', tone: 'info' } : null);
   const [generating, setGenerating] = useState<AbortController | null>(null);
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
-  const current = useRef({ id: null as number | null, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '' });
+  const current = useRef({ id: null as number | null, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '', closed: false });
   current.current.fields = fields;
   const jobRef = useRef<HTMLTextAreaElement>(null);
 
@@ -90,7 +91,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         clearLocalDraft(savedAt);
         // The list shows the title, client and status: tell it only when one of those changed.
         const listKey = `${saved.id}|${f.jobContent.trim().split('\n')[0]}|${saved.clientName}|${saved.status}`;
-        if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id); }
+        if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
       } catch (e) {
         setSaveState('error');
         setNotice({ text: `Not saved: ${(e as Error).message}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
@@ -204,12 +205,17 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   };
 
   const setStatus = async (status: 'draft' | 'sent') => {
-    await flush();
     const c = current.current;
-    if (c.id === null) return;
-    const p = await db.updateProposal(c.id, { status });
-    setProposal(p);
-    onSaved(p.id);
+    if (c.id === null || !proposal) return;
+    setProposal({ ...proposal, status }); // shown at once; written next
+    await flush();
+    try {
+      setProposal(await db.updateProposal(c.id, { status }));
+      onSaved(c.id, true);
+    } catch (e) {
+      setProposal(proposal);
+      setNotice({ text: `The status was not saved: ${(e as Error).message}`, tone: 'error' });
+    }
   };
 
   const remove = async () => {
@@ -259,7 +265,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     return () => {
       removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
-      // Another proposal is being opened: write what this one still holds.
+      // Another proposal is being opened: write what this one still holds, without taking the
+      // selection back from the editor that replaces this one.
+      current.current.closed = true;
       onHide();
     };
   }, []);
@@ -328,6 +336,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         <button type="button" class="danger" onClick={() => void remove()} disabled={!proposal && isBlank(fields)}>Delete</button>
       </div>
       {!canGenerate && <p class="fine">No AI provider is set, so this is a plain editor. Choose one in Settings to generate proposals.</p>}
+      {canGenerate && settings.provider === 'anthropic' && !settings.apiKey && (
+        <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>
+      )}
       {notice && <p role={notice.tone === 'error' ? 'alert' : 'status'} class={`notice ${notice.tone}`}>{notice.text}</p>}
 
       {versions && (

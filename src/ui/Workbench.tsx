@@ -91,7 +91,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
       </aside>
       <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
-        onSaved={(id) => { if (id !== selectedId) select(id); setRevision((r) => r + 1); }}
+        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); }}
         onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
       {undo && (
         <div class="toast" role="status">
