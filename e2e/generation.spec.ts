@@ -22,7 +22,7 @@ async function provider(page: Page, url: string, answer: (req: Request) => Param
   await page.route(url, async (route) => {
     if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: CORS });
     requests.push(route.request());
-    const a = answer(route.request());
+    const a = answer(route.request())!;
     if (a === 'offline') return route.abort('internetdisconnected');
     return route.fulfill({ ...a, headers: { ...CORS, ...a.headers } });
   });

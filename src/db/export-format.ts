@@ -101,7 +101,9 @@ export function parseExportFile(text: string): ExportFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const truncated = /end of JSON|Unexpected end/i.test(String(e));
+    // Engines word it differently: "Unexpected end of JSON input", or an error at the very last position.
+    const at = Number(/position (\d+)/.exec(String(e))?.[1] ?? NaN);
+    const truncated = /end of JSON|Unexpected end/i.test(String(e)) || at >= text.trimEnd().length;
     throw new ImportFileError(`The file is not valid JSON${truncated ? ': it looks cut short (truncated)' : ''} (${(e as Error).message}).`);
   }
   if (!isObject(data) || !Array.isArray(data.proposals)) {

@@ -64,7 +64,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   const [notice, setNotice] = useState<Notice | null>(initial.recovered ? { text: 'Recovered the proposal you were writing.', tone: 'info' } : null);
   const [generating, setGenerating] = useState<AbortController | null>(null);
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
-  const current = useRef({ id: null as number | null, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '', closed: false });
+  const current = useRef({ id: null as number | null, fields, timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve() as Promise<unknown>, lastGenerated: '', listKey: '', closed: false, dirty: initial.recovered });
   current.current.fields = fields;
   const jobRef = useRef<HTMLTextAreaElement>(null);
 
@@ -75,7 +75,10 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     c.timer = 0;
     c.chain = c.chain.then(async () => {
       const f = c.fields;
-      if (c.id === null && isBlank(f)) return;
+      // Only what changed since the last save is written (a save of nothing would also put back
+      // a status the user has just changed).
+      if (!c.dirty || (c.id === null && isBlank(f))) return;
+      c.dirty = false;
       const savedAt = readLocalDraft()?.savedAt ?? 0;
       const patch = {
         jobContent: f.jobContent, generatedText: f.generatedText, clientName: f.clientName,
@@ -93,6 +96,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         const listKey = `${saved.id}|${f.jobContent.trim().split('\n')[0]}|${saved.clientName}|${saved.status}`;
         if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
       } catch (e) {
+        c.dirty = true;
         setSaveState('error');
         setNotice({ text: `Not saved: ${(e as Error).message}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
       }
@@ -104,6 +108,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     const c = current.current;
     const next = { ...c.fields, ...patch };
     c.fields = next;
+    c.dirty = true;
     setFields(next);
     writeLocalDraft({ id: c.id, ...next, savedAt: Date.now() });
     setSaveState('pending');
@@ -130,6 +135,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       if (!p) setNotice({ text: 'That proposal no longer exists: this is a new one.', tone: 'info' });
       if (recovered) {
         setNotice({ text: 'Recovered the changes you had not saved yet.', tone: 'info' });
+        c.dirty = true;
         void flush();
       }
     });
