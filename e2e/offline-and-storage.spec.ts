@@ -1,4 +1,5 @@
-import { expect, expectReady, expectTitles, saveProposal, test } from './fixtures.ts';
+import { build, NEWER_NEXT, NEXT } from './builds.ts';
+import { expect, expectReady, expectTitles, historyRows, saveProposal, test } from './fixtures.ts';
 
 test('with the service worker active, the app and its data load with the server stopped', async ({ app: page, server }) => {
   await saveProposal(page, 'Offline job post', 'Written while online.');
@@ -15,6 +16,24 @@ test('with the service worker active, the app and its data load with the server 
   await expectTitles(page, ['Offline job post']);
   await saveProposal(page, 'Second offline job', 'Saved with no network at all.');
   expect(failed).toEqual([]);
+});
+
+test('a new version waits for the user: "update available", then it applies on reload', async ({ app: page, server }) => {
+  await saveProposal(page, 'Written in the old version', 'Still here after the update.');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expectReady(page);
+
+  server.setRoot(build.newerNext);
+  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())!.update(); });
+  await expect(page.getByText('A new version of Upwork Researcher is available.')).toBeVisible();
+  // The open tab keeps running the old version until the user chooses.
+  expect((await historyRows(page)).map((r) => r[0]).at(-1)).toBe(String(NEXT - 1));
+  await page.getByRole('button', { name: 'Reload to update' }).click();
+  await expectReady(page);
+  expect((await historyRows(page)).map((r) => r[1]).at(-1)).toBe(NEWER_NEXT.name);
+  await page.getByRole('button', { name: 'Proposals', exact: true }).click();
+  await expectTitles(page, ['Written in the old version']);
 });
 
 test.describe('where OPFS is unavailable (an insecure origin)', () => {
