@@ -1,7 +1,7 @@
 // `npm run bench`: start-up of the built app in headless Chromium (cold: a new browser profile;
 // warm: a reload), split into its steps, and the migration engine's overhead against raw SQL.
 // Prints a table and writes bench-results/latest.json. Nothing here asserts: it measures.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,22 @@ import { serve } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1 };
+const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1, searchP95Ms: 20 };
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'migrated', 'ready'];
 
-const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+
+/** The native sqlite3 the data benchmark compares against: Debian's package, installed if missing. */
+function ensureSqlite3() {
+  const has = () => spawnSync('sqlite3', ['-version'], { stdio: 'ignore' }).status === 0;
+  if (has()) return true;
+  if (process.getuid?.() === 0) {
+    console.log('Installing Debian\'s sqlite3 for the comparison…');
+    spawnSync('sh', ['-c', 'apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y sqlite3 >/dev/null'], { stdio: 'inherit' });
+  }
+  if (!has()) console.error('No native sqlite3 (apt-get install sqlite3): the data benchmark is skipped.');
+  return has();
+}
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const summary = (xs) => ({ median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
@@ -75,6 +87,12 @@ run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'w
 console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
 const engine = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
+let data = null;
+if (ensureSqlite3()) {
+  console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
+  data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
+}
+
 const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 let cold, warm;
@@ -90,12 +108,24 @@ console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest $
 console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
 console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
 
+if (data) {
+  const r = (x) => x.toFixed(2);
+  console.log(`\nData at ${data.proposals.toLocaleString('en')} proposals (WASM in Node vs native sqlite3; ratio = WASM / native)`);
+  console.log(`  insert all, one transaction   ${data.wasm.insertMs.toFixed(0)} ms   native ${data.native.insertMs.toFixed(0)} ms   ratio ${r(data.ratio.insert)}`);
+  console.log(`  search p50 / p95              ${data.wasm.searchP50.toFixed(1)} / ${data.wasm.searchP95.toFixed(1)} ms   native mean ${data.native.searchMean.toFixed(1)} ms   ratio (means) ${r(data.ratio.searchMean)}`);
+  console.log(`  search, worst case            ${data.wasm.searchWorstMs.toFixed(1)} ms (a word in ${data.wasm.worstMatches} proposals)`);
+  console.log(`  list first page + count       ${data.wasm.listFirstPageMs.toFixed(2)} ms   native ${data.native.listFirstPageMs.toFixed(2)} ms   ratio ${r(data.ratio.listFirstPage)}`);
+  console.log(`  JSON export (${(data.exportBytes / 1048576).toFixed(1)} MB)          ${data.wasm.exportMs.toFixed(0)} ms   native SELECT ${data.native.exportMs.toFixed(0)} ms   ratio ${r(data.ratio.export)}`);
+  console.log(`  JSON import into empty        ${data.wasm.importMs.toFixed(0)} ms   native INSERTs ${data.native.importMs.toFixed(0)} ms   ratio ${r(data.ratio.import)}`);
+}
+
 const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
 console.log('\nGoals on this machine:');
 console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
 console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
 console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
+if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, engine, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, engine, data, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

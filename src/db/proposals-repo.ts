@@ -45,7 +45,6 @@ export interface SearchHit {
   status: ProposalStatus;
   createdAt: string;
   title: string;
-  jobSnippet: string;
   proposalSnippet: string;
 }
 
@@ -180,25 +179,31 @@ export function listVersions(db: MigrationDb, id: number): ProposalVersion[] {
   }));
 }
 
-/** Full-text search, best matches first, with the matched words marked. */
+/**
+ * Full-text search, best matches first, with the matched words marked. Ranking comes first and
+ * alone: highlight() and snippet() read whole texts, so they run only for the rows kept.
+ */
 export function searchProposals(db: MigrationDb, input: string, limit = 50): SearchHit[] {
   const match = buildFtsQuery(input);
   if (!match) return [];
   return db.query(
-    `SELECT p.id, p.status, p.created_at,
+    `WITH top AS (
+       SELECT rowid AS id, bm25(proposals_fts, 3.0, 1.0, 2.0) AS score FROM proposals_fts
+       WHERE proposals_fts MATCH ?1 ORDER BY score LIMIT ?2 + 20
+     )
+     SELECT p.id, p.status, p.created_at,
        highlight(proposals_fts, 0, '${MARK_START}', '${MARK_END}') AS job_marked,
-       snippet(proposals_fts, 0, '${MARK_START}', '${MARK_END}', '…', 24) AS job_snippet,
        snippet(proposals_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS text_snippet
-     FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid
-     WHERE proposals_fts MATCH ? AND p.deleted_at IS NULL
-     ORDER BY bm25(proposals_fts, 3.0, 1.0, 2.0) LIMIT ?`,
+     FROM top
+     JOIN proposals p ON p.id = top.id AND p.deleted_at IS NULL
+     JOIN proposals_fts ON proposals_fts.rowid = top.id AND proposals_fts MATCH ?1
+     ORDER BY top.score LIMIT ?2`,
     [match, limit],
   ).map((r) => ({
     id: Number(r.id),
     status: r.status === 'sent' ? 'sent' : 'draft',
     createdAt: String(r.created_at),
     title: firstLine(String(r.job_marked).slice(0, 400)) || 'Untitled job post',
-    jobSnippet: String(r.job_snippet),
     proposalSnippet: String(r.text_snippet),
   }));
 }
