@@ -31,7 +31,7 @@ export async function readDatabaseFileProposals(sqlite3: Sqlite3Static, input: U
   try {
     let problems: string[];
     try {
-      problems = quickCheck(db);
+      problems = quickCheck(db, 'integrity_check');
     } catch (e) {
       throw new ImportFileError(`The database file is damaged: ${explain(e)}`);
     }

@@ -43,8 +43,11 @@ export function setJournalModeBytes(bytes: Uint8Array, mode: 1 | 2): Uint8Array 
   return bytes;
 }
 
-/** PRAGMA quick_check's findings, or an empty list when the database is sound. */
-export function quickCheck(db: Database): string[] {
-  const rows = db.exec({ sql: 'PRAGMA quick_check', rowMode: 'array', returnValue: 'resultRows' }).map((r) => String(r[0]));
+/**
+ * The findings of PRAGMA quick_check (or the slower, thorough integrity_check, which also checks
+ * that indexes match their tables), or an empty list when the database is sound.
+ */
+export function quickCheck(db: Database, pragma: 'quick_check' | 'integrity_check' = 'quick_check'): string[] {
+  const rows = db.exec({ sql: `PRAGMA ${pragma}`, rowMode: 'array', returnValue: 'resultRows' }).map((r) => String(r[0]));
   return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
 }

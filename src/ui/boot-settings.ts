@@ -39,12 +39,3 @@ export function applyBootSettings(s: Pick<Settings, 'theme' | 'provider' | 'base
   }
   return previous.providerOrigin !== next.providerOrigin;
 }
-
-/** The CSP in force allows this origin (it was set at boot from the saved settings). */
-export const cspAllows = (origin: string | null) => origin === null || readBootSettingsAtBoot().providerOrigin === origin;
-
-let atBoot: BootSettings | null = null;
-function readBootSettingsAtBoot(): BootSettings {
-  return (atBoot ??= readBootSettings());
-}
-readBootSettingsAtBoot();
