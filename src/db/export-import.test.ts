@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate/index.ts';
-import { sqlite3, testDb } from '../testing/sqlite.ts';
+import { migratedDb, sqlite3, testDb } from '../testing/sqlite.ts';
 import { readDatabaseFileProposals } from './database-file-import.ts';
 import { ImportFileError, parseExportFile } from './export-format.ts';
 import { buildExport, importExport } from './export-import.ts';
 import { createProposal, keepVersion, listProposals, updateProposal } from './proposals-repo.ts';
 import { saveSettings } from './settings-repo.ts';
 
-async function migrated() {
-  const t = testDb();
-  await migrate(t.db, bundled);
-  return t;
-}
+const migrated = migratedDb;
 
 const normalised = (file: ReturnType<typeof buildExport>) => file.proposals.map(({ id: _id, ...p }) => p);
 

@@ -1,17 +1,13 @@
 import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate/index.ts';
-import { testDb } from '../testing/sqlite.ts';
+import { migratedDb, testDb } from '../testing/sqlite.ts';
 import {
   countProposals, createProposal, deleteProposal, getProposal, keepVersion, listProposals, listVersions,
   MARK_END, MARK_START, purgeDeleted, restoreProposal, searchProposals, updateProposal,
 } from './proposals-repo.ts';
 
-async function migrated() {
-  const t = testDb();
-  await migrate(t.db, bundled);
-  return t;
-}
+const migrated = migratedDb;
 
 describe('V3 on a database from V2', () => {
   it('keeps every proposal and indexes it for search', async () => {

@@ -1,14 +1,8 @@
-import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate/index.ts';
-import { testDb } from '../testing/sqlite.ts';
+import { migratedDb } from '../testing/sqlite.ts';
 import { DEFAULT_PROMPT_TEMPLATE, exportableSettings, getSettings, saveSettings } from './settings-repo.ts';
 
-async function migrated() {
-  const t = testDb();
-  await migrate(t.db, bundled);
-  return t;
-}
+const migrated = migratedDb;
 
 describe('settings', () => {
   it('reads the desktop app\'s seeded values and fills the rest with defaults', async () => {

@@ -1,7 +1,7 @@
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { exportDb, openMemoryDb } from '../db/memory-db.ts';
 import { sqliteDriver } from '../db/sqlite-driver.ts';
-import type { MigrationDb } from '../migrate/index.ts';
+import { migrate, type MigrationDb } from '../migrate/index.ts';
 import { loadSqlite } from '../node/sqlite-node.ts';
 
 export const sqlite3 = await loadSqlite();
@@ -17,4 +17,11 @@ export interface TestDb {
 export function testDb(bytes: Uint8Array = new Uint8Array()): TestDb {
   const raw = openMemoryDb(sqlite3, bytes);
   return { raw, db: sqliteDriver(raw), bytes: () => exportDb(sqlite3, raw), close: () => raw.close() };
+}
+
+/** A new in-memory database with every bundled migration applied, as the app has it. */
+export async function migratedDb(): Promise<TestDb> {
+  const t = testDb();
+  await migrate(t.db, (await import('virtual:migrations')).default);
+  return t;
 }
