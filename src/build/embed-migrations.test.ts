@@ -100,3 +100,27 @@ describe('embedMigrations (Vite plugin)', () => {
     await expect(bundle(dir)).rejects.toThrow(/V3__bad-name\.sql: migration name must be in the format/);
   });
 });
+
+describe('embedMigrations in the dev server', () => {
+  it('reloads the page and serves the new text when a migration changes', async () => {
+    const { createServer } = await import('vite');
+    const dir = folder(seeds);
+    const server = await createServer({
+      configFile: false, logLevel: 'silent', root: dir, plugins: [embedMigrations({ dir })],
+      server: { port: 0, watch: { usePolling: true, interval: 50 } },
+    });
+    const sent: unknown[] = [];
+    const send = server.ws.send.bind(server.ws);
+    server.ws.send = ((payload: unknown) => { sent.push(payload); return send(payload as never); }) as typeof server.ws.send;
+    try {
+      await server.listen();
+      const load = async () => (await server.ssrLoadModule('virtual:migrations')).default as { version: number }[];
+      expect((await load()).map((m) => m.version)).toEqual([1, 2]);
+      writeFileSync(join(dir, 'V3__added_in_dev.sql'), 'CREATE TABLE dev (x);\n');
+      await expect.poll(() => sent.some((p) => (p as { type?: string }).type === 'full-reload'), { timeout: 10_000 }).toBe(true);
+      expect((await load()).map((m) => m.version)).toEqual([1, 2, 3]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -18,7 +18,11 @@ export interface StartupTimings {
   migrated?: number;
 }
 
-export type StartupState =
+/**
+ * `seq` grows with every change: the current state (a call's reply) and later changes (through a
+ * callback, on another message port) can arrive out of order, and the newest must win.
+ */
+export type StartupState = { seq?: number } & (
   | { phase: 'loading'; step: 'wasm' | 'storage' | 'open' }
   | { phase: 'migrating'; done: number; total: number; version: number; name: string }
   | { phase: 'ready'; report: MigrationReport; persistent: boolean; timings: StartupTimings }
@@ -26,7 +30,8 @@ export type StartupState =
   | { phase: 'locked'; free: boolean }
   /** OPFS cannot be used here; the user may choose an unsaved in-memory database. */
   | { phase: 'unavailable'; error: ErrorInfo }
-  | { phase: 'failed'; error: ErrorInfo; timings: StartupTimings };
+  | { phase: 'failed'; error: ErrorInfo; timings: StartupTimings }
+);
 
 export type HistoryRow = AppliedMigration;
 

@@ -34,7 +34,8 @@ const now = () => performance.timeOrigin + performance.now();
 export function createDatabaseService({ loadSqlite, migrations, appVersion, log = console }: ServiceDeps): DatabaseApi {
   const timings: StartupTimings = { workerStart: now() };
   const listeners = new Set<(s: StartupState) => void>();
-  let state: StartupState = { phase: 'loading', step: 'wasm' };
+  let seq = 0;
+  let state: StartupState = { seq, phase: 'loading', step: 'wasm' };
   let failure: unknown;
   let sqlite3: Sqlite3Static | undefined;
   let pool: SAHPoolUtil | undefined;
@@ -42,8 +43,8 @@ export function createDatabaseService({ loadSqlite, migrations, appVersion, log 
   const gate = new StartupGate<Session>();
 
   const setState = (next: StartupState) => {
-    state = next;
-    for (const l of listeners) l(next);
+    state = { ...next, seq: ++seq };
+    for (const l of listeners) l(state);
   };
   const fail = (e: unknown) => {
     failure = e;

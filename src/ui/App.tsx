@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StartupState, StartupTimings } from '../db/api.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { proxy, type DatabaseClient } from './database-client.ts';
@@ -31,9 +31,13 @@ export function App({ db }: { db: DatabaseClient }) {
   const [state, setState] = useState<StartupState | null>(null);
   const [view, setView] = useState<View>('proposals');
   const [settings, setSettings] = useState<Settings | null>(null);
+  const lastSeq = useRef(-1);
 
   useEffect(() => {
     const onChange = (s: StartupState) => {
+      // The reply to startup() and the change events travel on different ports: keep the newest.
+      if ((s.seq ?? 0) <= lastSeq.current) return;
+      lastSeq.current = s.seq ?? 0;
       if (s.phase === 'ready') {
         recordReady(s.timings);
         // Settings live in the database; boot.js only remembers the theme and provider origin.
