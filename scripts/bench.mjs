@@ -10,6 +10,8 @@ import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+// BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
+const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
 const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1, searchP95Ms: 20 };
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'migrated', 'ready'];
@@ -84,11 +86,11 @@ console.log('Building the app and the Node tools…');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn']);
 
-console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (ensureSqlite3()) {
+if (!ONLY_STARTUP && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -103,10 +105,10 @@ try {
   await server.close();
 }
 
-console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
-console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
-console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
-console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
+if (engine) console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
+if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
+if (engine) console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
+if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
 
 if (data) {
   const r = (x) => x.toFixed(2);
@@ -123,7 +125,7 @@ const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤
 console.log('\nGoals on this machine:');
 console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
 console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
-console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
+if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
