@@ -117,4 +117,11 @@ test('10,000 proposals: only the visible rows are rendered, and the oldest is re
   await page.locator('.list-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(list.getByRole('button', { name: /^Job number 1 Draft/ })).toBeVisible();
   expect(await list.getByRole('listitem').count()).toBeLessThan(60);
+
+  // Editing a proposal deep in the list updates it in place, without emptying the rows in view.
+  await list.getByRole('button', { name: /^Job number 1 Draft/ }).click();
+  await jobBox(page).fill('The very first job, renamed\nDetails');
+  await expect(list.getByRole('button', { name: /^The very first job, renamed/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Job number 2 Draft/ })).toBeVisible();
+  await expect(list.getByText('Loading…')).toHaveCount(0);
 });

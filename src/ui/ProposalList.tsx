@@ -26,16 +26,20 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
   const [height, setHeight] = useState(600);
   const box = useRef<HTMLDivElement>(null);
   const loading = useRef(new Set<number>());
+  const currentRevision = useRef(revision);
+  const inView = useRef<number[]>([0]);
 
+  // After a change, the pages in view are read again and swapped in together: no flash of
+  // "Loading…" for someone deep in a long list.
   useEffect(() => {
-    let live = true;
+    currentRevision.current = revision;
     loading.current = new Set();
-    void db.listProposals(0, PAGE).then(({ items, total }) => {
-      if (!live) return;
-      setTotal(total);
-      setPages(new Map([[0, items]]));
+    const wanted = inView.current;
+    void Promise.all(wanted.map((page) => db.listProposals(page * PAGE, PAGE))).then((results) => {
+      if (currentRevision.current !== revision) return;
+      setTotal(results[0]?.total ?? 0);
+      setPages(new Map(wanted.map((page, i) => [page, results[i].items])));
     });
-    return () => { live = false; };
   }, [db, revision]);
 
   useLayoutEffect(() => {
@@ -48,19 +52,22 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min((total ?? 0) - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const firstPage = Math.floor(first / PAGE);
+  const lastPage = Math.max(firstPage, Math.floor(last / PAGE));
+  inView.current = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i);
 
   useEffect(() => {
     if (total === null) return;
-    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
+    for (const page of inView.current) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
       const rev = revision;
       void db.listProposals(page * PAGE, PAGE).then(({ items }) => {
-        if (rev !== revision) return;
+        if (currentRevision.current !== rev) return; // a change came since: that read is stale
         setPages((prev) => new Map(prev).set(page, items));
       });
     }
-  }, [first, last, total, pages, revision]);
+  }, [firstPage, lastPage, total, pages, revision]);
 
   const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
 
