@@ -292,7 +292,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       </header>
 
       <label for="job">Job post</label>
-      <textarea id="job" ref={jobRef} rows={7} value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
+      <textarea id="job" ref={jobRef} rows={5} value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
         onInput={(e) => change({ jobContent: e.currentTarget.value })} />
       <div class="field-row">
         <div>
@@ -321,7 +321,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
           ))}
         </fieldset>
       </div>
-      <textarea id="proposal" rows={10} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
+      <textarea id="proposal" rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
         onInput={(e) => change({ generatedText: e.currentTarget.value })} />
 
