@@ -9,8 +9,7 @@ import { parseExportFile } from '../src/db/export-format.ts';
 import { buildExport, importExport } from '../src/db/export-import.ts';
 import { countProposals, listProposals, searchProposals } from '../src/db/proposals-repo.ts';
 import { buildFtsQuery } from '../src/db/search-query.ts';
-import { withTransaction } from '../src/db/transaction.ts';
-import { migrate, type MigrationDb } from '../src/migrate/index.ts';
+import { migrate, withTransaction, type MigrationDb } from '../src/migrate/index.ts';
 import { loadSqlite } from '../src/node/sqlite-node.ts';
 
 const N = Number(process.env.BENCH_PROPOSALS ?? 10_000);

@@ -37,28 +37,28 @@ async function readyTimes(page) {
   return page.evaluate(() => window.__dbStartup);
 }
 
+/** Runs `fn` with a page in a new browser profile (a new user data directory), then removes it. */
+async function withNewProfile(executablePath, fn) {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
+  try {
+    return await fn(context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function coldRuns(executablePath, url) {
   const out = [];
   for (let i = 0; i < RUNS; i++) {
-    const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(url);
-      out.push(await readyTimes(page));
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    out.push(await withNewProfile(executablePath, async (page) => { await page.goto(url); return readyTimes(page); }));
   }
   return out;
 }
 
-async function warmRuns(executablePath, url) {
-  const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
+function warmRuns(executablePath, url) {
+  return withNewProfile(executablePath, async (page) => {
     await page.goto(url);
     await readyTimes(page);
     await page.evaluate(() => navigator.serviceWorker.ready);
@@ -66,10 +66,7 @@ async function warmRuns(executablePath, url) {
     const out = [];
     for (let i = 0; i < RUNS; i++) { await page.reload(); out.push(await readyTimes(page)); }
     return out;
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 const table = (label, runs) => {

@@ -83,7 +83,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
       if (!isObject(v)) throw new ImportFileError(`${vw} is not an object`);
       return {
         generated_text: checkText(v.generated_text, `${vw}: generated_text`),
-        source: v.source === 'generated' ? 'generated' : 'edited',
+        source: v.source === 'generated' ? 'generated' : 'edited', // anything else was an edit
         model: v.model == null ? null : checkText(v.model, `${vw}: model`),
         created_at: checkDate(v.created_at, `${vw}: created_at`, true) ?? undefined,
       };

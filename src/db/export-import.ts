@@ -1,7 +1,8 @@
 // JSON export and import of proposals (and settings, never the API key).
 import type { MigrationDb } from '../migrate/index.ts';
 import type { ExportedProposal, ExportFile } from './export-format.ts';
-import { withTransaction } from './transaction.ts';
+import { withTransaction } from '../migrate/index.ts';
+import { asSource, asStatus } from './proposals-repo.ts';
 
 export interface ImportSummary {
   added: number;
@@ -15,7 +16,7 @@ export function buildExport(db: MigrationDb, appVersion: string, now = new Date(
   const versions = new Map<number, ExportedProposal['versions']>();
   for (const v of db.query('SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
-    list.push({ generated_text: String(v.generated_text), source: v.source === 'generated' ? 'generated' : 'edited', model: v.model === null ? null : String(v.model), created_at: String(v.created_at) });
+    list.push({ generated_text: String(v.generated_text), source: asSource(v.source), model: v.model === null ? null : String(v.model), created_at: String(v.created_at) });
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
@@ -29,7 +30,7 @@ export function buildExport(db: MigrationDb, appVersion: string, now = new Date(
     updated_at: r.updated_at === null ? null : String(r.updated_at),
     job_url: r.job_url === null ? null : String(r.job_url),
     client_name: r.client_name === null ? null : String(r.client_name),
-    status: r.status === 'sent' ? 'sent' : 'draft',
+    status: asStatus(r.status),
     versions: versions.get(Number(r.id)) ?? [],
   }));
   const settings = Object.fromEntries(

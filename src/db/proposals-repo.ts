@@ -53,6 +53,10 @@ export const MARK_END = '\u0003';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const firstLine = (text: string) => text.split('\n').find((l) => l.trim())?.trim() ?? '';
+/** A proposal's title: the first non-empty line of its job post. */
+export const proposalTitle = (jobContent: string) => firstLine(jobContent) || 'Untitled job post';
+export const asStatus = (v: unknown): ProposalStatus => (v === 'sent' ? 'sent' : 'draft');
+export const asSource = (v: unknown): ProposalVersion['source'] => (v === 'generated' ? 'generated' : 'edited');
 
 const toProposal = (r: Row): Proposal => ({
   id: Number(r.id),
@@ -60,7 +64,7 @@ const toProposal = (r: Row): Proposal => ({
   generatedText: String(r.generated_text),
   jobUrl: str(r.job_url),
   clientName: str(r.client_name),
-  status: r.status === 'sent' ? 'sent' : 'draft',
+  status: asStatus(r.status),
   createdAt: String(r.created_at),
   updatedAt: str(r.updated_at),
   versionCount: Number(r.version_count ?? 0),
@@ -84,11 +88,11 @@ export function listProposals(db: MigrationDb, offset = 0, limit = 50): Proposal
     [limit, offset],
   ).map((r) => ({
     id: Number(r.id),
-    status: r.status === 'sent' ? 'sent' : 'draft',
+    status: asStatus(r.status),
     createdAt: String(r.created_at),
     updatedAt: str(r.updated_at),
     clientName: str(r.client_name),
-    title: firstLine(String(r.job_head)) || 'Untitled job post',
+    title: proposalTitle(String(r.job_head)),
     excerpt: firstLine(String(r.text_head)),
   }));
 }
@@ -173,7 +177,7 @@ export function listVersions(db: MigrationDb, id: number): ProposalVersion[] {
   return db.query('SELECT id, generated_text, source, model, created_at FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
     id: Number(r.id),
     generatedText: String(r.generated_text),
-    source: r.source === 'generated' ? 'generated' : 'edited',
+    source: asSource(r.source),
     model: str(r.model),
     createdAt: String(r.created_at),
   }));
@@ -201,9 +205,9 @@ export function searchProposals(db: MigrationDb, input: string, limit = 50): Sea
     [match, limit],
   ).map((r) => ({
     id: Number(r.id),
-    status: r.status === 'sent' ? 'sent' : 'draft',
+    status: asStatus(r.status),
     createdAt: String(r.created_at),
-    title: firstLine(String(r.job_marked).slice(0, 400)) || 'Untitled job post',
+    title: proposalTitle(String(r.job_marked).slice(0, 400)),
     proposalSnippet: String(r.text_snippet),
   }));
 }

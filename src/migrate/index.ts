@@ -6,4 +6,5 @@ export * from './migration.ts';
 export * from './migration-name.ts';
 export * from './runner.ts';
 export * from './sql-statements.ts';
+export * from './transaction.ts';
 export * from './verify.ts';

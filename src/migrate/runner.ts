@@ -5,6 +5,7 @@ import {
 import { formatAppliedOn, HISTORY_DDL, insertHistoryRows, readHistory, type AppliedMigration } from './history.ts';
 import { sortMigrations, type Migration } from './migration.ts';
 import { statementSpans } from './sql-statements.ts';
+import { withTransaction } from './transaction.ts';
 import { verifyHistory } from './verify.ts';
 
 export type MigrateMode = 'migrate' | 'verify' | 'baseline';
@@ -80,8 +81,8 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   if (firstPlan.length === 0) return finish();
   if (before.length > 0 && options.backup) report.backup = await options.backup({ fromVersion, pending: firstPlan });
 
-  run('BEGIN IMMEDIATE', () => db.exec('BEGIN IMMEDIATE'));
-  try {
+  // Statement failures arrive typed; only BEGIN or COMMIT themselves can fail untyped here.
+  run('the migration transaction', () => withTransaction(db, () => {
     // Another connection may have migrated between the first read and the lock: plan again.
     const pending = plan(readHistory(db));
     run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
@@ -96,15 +97,7 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
     });
     run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
     if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
-    run('COMMIT', () => db.exec('COMMIT'));
-  } catch (e) {
-    try {
-      db.exec('ROLLBACK');
-    } catch {
-      // SQLite already rolled back on its own (e.g. SQLITE_FULL): nothing left to undo.
-    }
-    throw e;
-  }
+  }));
   report.toVersion = report.applied.length ? report.applied[report.applied.length - 1].version : fromVersion;
   return finish();
 }

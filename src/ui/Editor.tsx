@@ -6,19 +6,15 @@ import { buildPrompt } from '../generate/prompt.ts';
 import { providerOrigin, readBootSettings } from './boot-settings.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { formatDate } from './format.ts';
-import { clearLocalDraft, readLocalDraft, writeLocalDraft } from './local-draft.ts';
+import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
+import { proposalTitle } from '../db/proposals-repo.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
 const SAVE_DELAY_MS = 600;
 // The CSP's connect-src was fixed at boot from the provider saved then.
 const BOOT_ORIGIN = readBootSettings().providerOrigin;
 
-interface Fields {
-  jobContent: string;
-  jobUrl: string;
-  clientName: string;
-  generatedText: string;
-}
+type Fields = EditorFields;
 
 const EMPTY: Fields = { jobContent: '', jobUrl: '', clientName: '', generatedText: '' };
 const fromProposal = (p: Proposal): Fields => ({ jobContent: p.jobContent, jobUrl: p.jobUrl ?? '', clientName: p.clientName ?? '', generatedText: p.generatedText });
@@ -93,7 +89,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         setSaveState('saved');
         clearLocalDraft(savedAt);
         // The list shows the title, client and status: tell it only when one of those changed.
-        const listKey = `${saved.id}|${f.jobContent.trim().split('\n')[0]}|${saved.clientName}|${saved.status}`;
+        const listKey = `${saved.id}|${proposalTitle(f.jobContent)}|${saved.clientName}|${saved.status}`;
         if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
       } catch (e) {
         c.dirty = true;
@@ -231,7 +227,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       change(EMPTY);
       return;
     }
-    const title = c.fields.jobContent.split('\n').find((l) => l.trim())?.trim() ?? 'Untitled job post';
+    const title = proposalTitle(c.fields.jobContent);
     await db.deleteProposal(c.id);
     onDeleted(c.id, title);
   };

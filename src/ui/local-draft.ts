@@ -1,11 +1,15 @@
 // The editor's last keystrokes, written synchronously on every change: the database write is
 // debounced, so this is what survives a crash or a closed tab in between.
-export interface LocalDraft {
-  id: number | null;
+/** What the editor holds for one proposal. */
+export interface EditorFields {
   jobContent: string;
   jobUrl: string;
   clientName: string;
   generatedText: string;
+}
+
+export interface LocalDraft extends EditorFields {
+  id: number | null;
   savedAt: number;
 }
 

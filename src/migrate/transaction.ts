@@ -1,4 +1,4 @@
-import type { MigrationDb } from '../migrate/index.ts';
+import type { MigrationDb } from './database.ts';
 
 /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none of it. */
 export function withTransaction<T>(db: MigrationDb, fn: () => T): T {
