@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bootScriptPlugin } from './src/build/boot-script.ts';
 import { embedMigrations } from './src/build/embed-migrations.ts';
 
 // MIGRATIONS_DIR and OUT_DIR let tests build variants of the app (e.g. with a broken migration).
@@ -12,6 +13,7 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   plugins: [
     preact(),
+    bootScriptPlugin(),
     embedMigrations({ dir: migrationsDir }),
     VitePWA({
       registerType: 'prompt',

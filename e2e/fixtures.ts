@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { serve } from '../scripts/serve.mjs';
 import { build } from './builds.ts';
 
@@ -18,11 +18,29 @@ export const test = base.extend<{ server: AppServer; app: Page }, { port: number
   },
   // A page with the app open and ready; start-up errors in the console fail the test.
   app: async ({ page, server }, use) => {
+    const errors = collectStartupErrors(page);
     await page.goto(server.url);
     await expectReady(page);
+    expect(errors.stop(), 'console errors during start-up').toEqual([]);
     await use(page);
   },
 });
+
+/** Console errors and uncaught exceptions from now until `stop()`, which returns them. */
+export function collectStartupErrors(page: Page) {
+  const errors: string[] = [];
+  const onConsole = (m: ConsoleMessage) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); };
+  const onError = (e: Error) => errors.push(`uncaught: ${e.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  return {
+    stop() {
+      page.off('console', onConsole);
+      page.off('pageerror', onError);
+      return errors;
+    },
+  };
+}
 
 export async function expectReady(page: Page) {
   await expect(page.locator('main[data-ready]')).toBeVisible();

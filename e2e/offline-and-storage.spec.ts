@@ -29,7 +29,9 @@ test('a new version waits for the user: "update available", then it applies on r
   await expect(page.getByText('A new version of Upwork Researcher is available.')).toBeVisible();
   // The open tab keeps running the old version until the user chooses.
   expect((await historyRows(page)).map((r) => r[0]).at(-1)).toBe(String(NEXT - 1));
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Reload to update' }).click();
+  await reloaded;
   await expectReady(page);
   expect((await historyRows(page)).map((r) => r[1]).at(-1)).toBe(NEWER_NEXT.name);
   await page.getByRole('button', { name: 'Proposals', exact: true }).click();

@@ -56,7 +56,7 @@ test('export to JSON, then import into an empty browser gives the same proposals
   await page.getByRole('button', { name: 'Database', exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export proposals (JSON)' }).click()]);
   const name = download.suggestedFilename();
-  expect(name).toMatch(/^upwork-researcher-proposals-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(name).toMatch(/^upwork-researcher-proposals-\d{8}T\d{9}Z\.json$/);
   await expect(page.getByText(`Exported 2 proposals to ${name}`)).toBeVisible();
   const file = JSON.parse(readFileSync((await download.path())!, 'utf8'));
   expect(file.metadata).toMatchObject({ proposal_count: 2, app_version: expect.any(String), export_date: expect.any(String) });

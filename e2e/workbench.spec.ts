@@ -38,9 +38,9 @@ test('status, link check, copy, and delete with undo', async ({ app: page, conte
   await expect(page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button').first()).toContainText('Sent');
 
   await page.getByRole('textbox', { name: 'Link to the job (optional)' }).fill('ftp://nope');
-  await expect(page.getByText('The link should start with https://')).toBeVisible();
+  await expect(page.getByText(/"ftp:\/\/nope" is not a web link: it should start with https:\/\//)).toBeVisible();
   await page.getByRole('textbox', { name: 'Link to the job (optional)' }).fill('https://www.upwork.com/jobs/~0123');
-  await expect(page.getByText('The link should start with https://')).toHaveCount(0);
+  await expect(page.locator('#job-url-problem')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Copy' }).click();
   await expect(page.getByText('Proposal copied to the clipboard.')).toBeVisible();

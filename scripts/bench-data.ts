@@ -4,12 +4,13 @@
 // both in one process and one in-memory database, so process start and schema cost cancel out.
 import { spawnSync } from 'node:child_process';
 import migrations from 'virtual:migrations';
-import { sqliteDriver } from '../src/db/sqlite-driver.ts';
-import { parseExportFile } from '../src/db/export-format.ts';
-import { buildExport, importExport } from '../src/db/export-import.ts';
-import { countProposals, listProposals, searchProposals } from '../src/db/proposals-repo.ts';
-import { buildFtsQuery } from '../src/db/search-query.ts';
-import { migrate, withTransaction, type MigrationDb } from '../src/migrate/index.ts';
+import { sqliteDriver } from '../src/db/sqlite/sqlite-driver.ts';
+import type { Db, SqlValue } from '../src/db/domain/db.ts';
+import { parseExportFile } from '../src/db/domain/export-format.ts';
+import { buildExport, importExport } from '../src/db/domain/export-import.ts';
+import { countProposals, listProposals, searchProposals } from '../src/db/domain/proposals-repo.ts';
+import { buildFtsQuery } from '../src/db/domain/search-query.ts';
+import { migrate, withTransaction } from '../src/migrate/index.ts';
 import { loadSqlite } from '../src/node/sqlite-node.ts';
 
 const N = Number(process.env.BENCH_PROPOSALS ?? 10_000);
@@ -54,14 +55,14 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 const time = (fn: () => void) => { const t0 = performance.now(); fn(); return performance.now() - t0; };
 
 const sqlite3 = await loadSqlite();
-async function freshDb(): Promise<{ db: MigrationDb; close: () => void }> {
+async function freshDb(): Promise<{ db: Db; close: () => void }> {
   const raw = new sqlite3.oo1.DB(':memory:');
   const db = sqliteDriver(raw);
   await migrate(db, migrations);
   return { db, close: () => raw.close() };
 }
 const INSERT = 'INSERT INTO proposals (job_content, generated_text, created_at) VALUES (?, ?, ?)';
-const insertAll = (db: MigrationDb) => withTransaction(db, () => { for (const p of proposals) db.query(INSERT, [p.job, p.text, p.created]); });
+const insertAll = (db: Db) => withTransaction(db, () => { for (const p of proposals) db.query(INSERT, [p.job, p.text, p.created]); });
 
 // --- WASM, through the app's code ---
 const wasm: Record<string, number> & { searchP50?: number; searchP95?: number } = {};
@@ -96,19 +97,25 @@ wasm.exportMs = median(Array.from({ length: REPEAT }, () => time(() => { exporte
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const schema = migrations.map((m) => m.sql).join('\n');
 const inserts = `BEGIN;\n${proposals.map((p) => `INSERT INTO proposals (job_content, generated_text, created_at) VALUES (${q(p.job)}, ${q(p.text)}, ${q(p.created)});`).join('\n')}\nCOMMIT;\n`;
-const searchSql = (text: string) => {
-  const m = q(buildFtsQuery(text)!);
-  return `WITH top AS (SELECT rowid AS id, bm25(proposals_fts, 3.0, 1.0, 2.0) AS score FROM proposals_fts WHERE proposals_fts MATCH ${m} ORDER BY score LIMIT 70)
-  SELECT p.id, p.status, p.created_at, highlight(proposals_fts, 0, '[', ']'), snippet(proposals_fts, 1, '[', ']', '…', 24)
-  FROM top JOIN proposals p ON p.id = top.id AND p.deleted_at IS NULL JOIN proposals_fts ON proposals_fts.rowid = top.id AND proposals_fts MATCH ${m}
-  ORDER BY top.score LIMIT 50;`;
-};
-const listSql = `SELECT id, status, created_at, updated_at, client_name, substr(job_content, 1, 300), substr(generated_text, 1, 300)
-  FROM proposals WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET 0;
-  SELECT count(*) FROM proposals WHERE deleted_at IS NULL;`;
-const exportSql = `SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id;
-  SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status FROM proposals WHERE deleted_at IS NULL ORDER BY id;
-  SELECT key, value FROM settings WHERE key <> 'api_key' ORDER BY key;`;
+// The statements the repositories really run, recorded with their values and replayed natively.
+const literal = (v: SqlValue) => (v === null ? 'NULL' : typeof v === 'string' ? q(v) : typeof v === 'object' ? `X'${Buffer.from(v).toString('hex')}'` : String(v));
+function recordSql(work: (db: Db) => void): string {
+  const statements: string[] = [];
+  const recorder: Db = {
+    exec: (sql) => { statements.push(sql); db.exec(sql); },
+    query: (sql, params = []) => {
+      let i = 0;
+      // ?NNN is numbered, ? takes the next value; the repositories' SQL has no ? inside literals.
+      statements.push(`${sql.replace(/\?(\d+)?/g, (_, n) => literal(params[n ? Number(n) - 1 : i++]))};`);
+      return db.query(sql, params);
+    },
+  };
+  work(recorder);
+  return statements.join('\n');
+}
+const searchSql = (text: string) => recordSql((r) => searchProposals(r, text));
+const listSql = recordSql((r) => { listProposals(r, 0, 50); countProposals(r); });
+const exportSql = recordSql((r) => buildExport(r, 'bench'));
 const importSql = `SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL;\n${inserts}`;
 
 function nativeMs(setup: string, work: string, times = REPEAT): number {

@@ -1,6 +1,6 @@
 // The migration engine's overhead: 200 generated migrations applied by the engine vs the same SQL
 // executed raw in one transaction, each on a fresh in-memory database. Prints JSON.
-import { sqliteDriver } from '../src/db/sqlite-driver.ts';
+import { sqliteDriver } from '../src/db/sqlite/sqlite-driver.ts';
 import { loadMigration, migrate, type Migration } from '../src/migrate/index.ts';
 import { loadSqlite } from '../src/node/sqlite-node.ts';
 

@@ -1,10 +1,10 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { exportDb } from '../db/memory-db.ts';
-import { sqliteDriver } from '../db/sqlite-driver.ts';
+import { exportDb, SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
+import { sqliteDriver } from '../db/sqlite/sqlite-driver.ts';
 import {
   errorMessage, migrate, MigrationEngineError, readHistory, verifyHistory, type Migration, type MigrateMode,
 } from '../migrate/index.ts';
-import { backupDatabaseFile, BadDatabaseFileError, openDatabaseFile, readDatabaseFile, writeDatabaseFile } from './database-file.ts';
+import { backupDatabaseFile, openDatabaseFile, writeDatabaseFile } from './database-file.ts';
 
 export const EXIT = { ok: 0, refused: 1, failed: 2, badInput: 3, usage: 64 } as const;
 
@@ -54,7 +54,7 @@ function parseArgs(argv: readonly string[]): Args | string {
 }
 
 const exitFor = (e: unknown): number =>
-  e instanceof BadDatabaseFileError ? EXIT.badInput
+  e instanceof SqliteFileError ? EXIT.badInput
     : e instanceof MigrationEngineError
       ? (['missing', 'divergent', 'invalid-history'].includes(e.kind) ? EXIT.refused : EXIT.failed)
       : EXIT.failed;
@@ -68,18 +68,21 @@ export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, 
   }
   let db;
   try {
-    const file = readDatabaseFile(args.file);
-    db = openDatabaseFile(sqlite3, file);
+    const file = openDatabaseFile(sqlite3, args.file);
+    db = file.db;
     const driver = sqliteDriver(db);
 
     if (args.command === 'status') {
       const history = readHistory(driver);
-      io.out(`${args.file}: ${file.bytes.length ? `schema version ${history.at(-1)?.version ?? 0}` : 'empty file (a new database)'}${file.wal ? ' (WAL mode)' : ''}`);
-      for (const h of history) io.out(`  applied  V${h.version}__${h.name}  ${h.appliedOn}  ${h.checksum}`);
       const pending = verifyHistory(history, migrations);
+      if (args.json) {
+        io.out(JSON.stringify({ history, pending: pending.map(({ version, name }) => ({ version, name })) }));
+        return EXIT.ok;
+      }
+      io.out(`${args.file}: ${!file.empty ? `schema version ${history.at(-1)?.version ?? 0}` : 'empty file (a new database)'}${file.wal ? ' (WAL mode)' : ''}`);
+      for (const h of history) io.out(`  applied  V${h.version}__${h.name}  ${h.appliedOn}  ${h.checksum}`);
       for (const p of pending) io.out(`  pending  V${p.version}__${p.name}`);
       io.out(pending.length ? `${pending.length} pending migration(s)` : 'up to date');
-      if (args.json) io.out(JSON.stringify({ history, pending: pending.map(({ version, name }) => ({ version, name })) }));
       return EXIT.ok;
     }
 

@@ -57,12 +57,12 @@ export interface DatabaseInfo {
   lastReport: MigrationReport;
 }
 
-export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './proposals-repo.ts';
-export type { Settings, Theme, Provider } from './settings-repo.ts';
-export type { ImportSummary } from './export-import.ts';
-import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './proposals-repo.ts';
-import type { Settings } from './settings-repo.ts';
-import type { ImportSummary } from './export-import.ts';
+export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+export type { Settings, Theme, Provider } from './domain/settings.ts';
+export type { ImportSummary } from './domain/export-import.ts';
+import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+import type { Settings } from './domain/settings.ts';
+import type { ImportSummary } from './domain/export-import.ts';
 
 export interface ProposalPage {
   items: ProposalSummary[];

@@ -15,9 +15,14 @@ export interface GenerateOptions {
   isOnline?: () => boolean;
 }
 
+/** A failure after text began to arrive: `partial` is that text (the caller keeps it), '' if none came. */
 export class PartialGenerationError extends GenerationError {
   constructor(cause: GenerationError, readonly partial: string) {
     super(cause.kind, cause.message, cause.status, cause.retryAfterSeconds);
+  }
+
+  get hasPartial(): boolean {
+    return this.partial.length > 0;
   }
 }
 
@@ -77,18 +82,18 @@ export async function generate({ config, prompt, onText, signal, fetch: doFetch 
     for await (const ev of readSse(res.body!)) {
       const step = read(ev);
       if (!step) continue;
-      if ('error' in step) throw new PartialGenerationError(new GenerationError('server', `The ${name} stream reported an error: ${step.error}. What arrived so far is kept.`), text);
+      if ('error' in step) throw new PartialGenerationError(new GenerationError('server', `The ${name} stream reported an error: ${step.error}.`), text);
       if ('done' in step) { finished = true; break; }
       text += step.text;
       onText(step.text);
     }
   } catch (e) {
     if (e instanceof GenerationError) throw e;
-    if (signal?.aborted) fail(new GenerationError('cancelled', 'Generation cancelled. What arrived so far is kept.'));
-    fail(new GenerationError('stream-cut', `The connection broke in the middle of the answer${isOnline() ? '' : ' (you are offline)'}. What arrived so far is kept; generate again to get a full proposal.`));
+    if (signal?.aborted) fail(new GenerationError('cancelled', 'Generation cancelled.'));
+    fail(new GenerationError('stream-cut', `The connection broke in the middle of the answer${isOnline() ? '' : ' (you are offline)'}; generate again to get a full proposal.`));
   }
   if (!finished) {
-    fail(new GenerationError(signal?.aborted ? 'cancelled' : 'stream-cut', signal?.aborted ? 'Generation cancelled. What arrived so far is kept.' : 'The answer stopped before it was complete. What arrived so far is kept; generate again to get a full proposal.'));
+    fail(new GenerationError(signal?.aborted ? 'cancelled' : 'stream-cut', signal?.aborted ? 'Generation cancelled.' : 'The answer stopped before it was complete; generate again to get a full proposal.'));
   }
   return text;
 }

@@ -27,10 +27,13 @@ async function atV2() {
 describe('a new database', () => {
   it('gets V1 and V2 with refinery-exact history rows', async () => {
     const t = fresh();
-    const report = await migrate(t.db, bundled);
+    // A clock that moves one tick per reading: each migration is timed by the two readings around it.
+    let tick = 0;
+    const report = await migrate(t.db, bundled, { clock: () => tick++ });
     expect(report).toMatchObject({ mode: 'migrate', fromVersion: 0, toVersion: 2, backup: null });
-    expect(report.applied.map((a) => [a.version, a.name])).toEqual([[1, 'initial_schema'], [2, 'add_settings_table']]);
-    expect(report.applied.every((a) => a.ms >= 0)).toBe(true);
+    expect(report.applied.map((a) => [a.version, a.name, a.ms])).toEqual([[1, 'initial_schema', 1], [2, 'add_settings_table', 1]]);
+    expect(report.totalMs).toBe(tick - 1);
+    expect(report.totalMs).toBeGreaterThanOrEqual(4);
     const rows = history(t);
     expect(rows.map((r) => [r.version, r.name, r.checksum])).toEqual([
       [1, 'initial_schema', '105872891364838878'],

@@ -1,6 +1,6 @@
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import { exportDb, openMemoryDb } from '../db/memory-db.ts';
-import { sqliteDriver } from '../db/sqlite-driver.ts';
+import { exportDb, openMemoryDb } from '../db/sqlite/sqlite-bytes.ts';
+import { sqliteDriver } from '../db/sqlite/sqlite-driver.ts';
 import { migrate, type MigrationDb } from '../migrate/index.ts';
 import { loadSqlite } from '../node/sqlite-node.ts';
 

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { DatabaseClient } from './database-client.ts';
+import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
+import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
 import { download } from './format.ts';
-
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
@@ -25,15 +25,14 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
 
   const importFile = async (file: File) => {
     setMessage(null);
-    if (file.size > MAX_FILE_BYTES) {
-      setMessage({ text: `${file.name} is too large (${(file.size / 1048576).toFixed(0)} MB; at most ${MAX_FILE_BYTES / 1048576} MB). Nothing was imported.`, error: true });
+    if (file.size > IMPORT_LIMITS.bytes) {
+      setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was imported.`, error: true });
       return;
     }
     setBusy(`Importing ${file.name}…`);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const isDatabase = new TextDecoder('latin1').decode(bytes.subarray(0, 15)) === 'SQLite format 3';
-      const r = isDatabase ? await db.importDatabaseFile(bytes) : await db.importJson(new TextDecoder().decode(bytes));
+      const r = hasSqliteHeader(bytes) ? await db.importDatabaseFile(bytes) : await db.importJson(new TextDecoder().decode(bytes));
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
       setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}` });
       onImported();

@@ -1,4 +1,4 @@
-import { MARK_END, MARK_START } from '../db/proposals-repo.ts';
+import { MARK_END, MARK_START } from '../db/domain/proposal.ts';
 
 /** Text with search matches (between \u0002 and \u0003) shown as <mark>: never inserted as HTML. */
 export function Marked({ text }: { text: string }) {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Provider, Settings, Theme } from '../db/api.ts';
-import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/settings-repo.ts';
+import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/settings.ts';
 import { PLACEHOLDERS } from '../generate/prompt.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import type { DatabaseClient } from './database-client.ts';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchResult, Settings } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { Editor } from './Editor.tsx';
-import { lastOpen, rememberOpen } from './local-draft.ts';
+import { Editor } from './editor/Editor.tsx';
+import { lastOpen, rememberOpen } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
 import { SearchResults } from './SearchResults.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
@@ -30,8 +30,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     rememberOpen(id);
   };
   const open = (id: number) => {
+    if (id === selectedId) return;
     select(id);
     setOpenedId(id);
+    setEditorKey((k) => k + 1);
   };
   const newProposal = () => {
     select(null);

@@ -1,21 +1,13 @@
-// What public/boot.js needs before the app starts: the theme (no flash) and the provider's
-// origin (the Content-Security-Policy's connect-src). Mirrored here from the settings table.
-import type { Settings } from '../db/api.ts';
+// What /boot.js (src/build/boot-script.ts) needs before the app starts: the theme (no flash) and
+// the provider's origin (the Content-Security-Policy's connect-src). Mirrored from the settings table.
+import { providerOrigin, type Settings } from '../db/domain/settings.ts';
 
-const KEY = 'upwork-researcher:boot';
+export const BOOT_STORAGE_KEY = 'upwork-researcher:boot';
+const KEY = BOOT_STORAGE_KEY;
 
 export interface BootSettings {
   theme: Settings['theme'];
   providerOrigin: string | null;
-}
-
-export function providerOrigin(s: Pick<Settings, 'provider' | 'baseUrl'>): string | null {
-  if (s.provider === 'none' || !s.baseUrl) return null;
-  try {
-    return new URL(s.baseUrl).origin;
-  } catch {
-    return null;
-  }
 }
 
 export function readBootSettings(): BootSettings {

@@ -7,7 +7,7 @@ export type DatabaseClient = Comlink.Remote<DatabaseApi>;
 export const connectDatabase = (endpoint: Comlink.Endpoint): DatabaseClient => Comlink.wrap<DatabaseApi>(endpoint);
 
 export function startDatabaseWorker(): DatabaseClient {
-  return connectDatabase(new Worker(new URL('../db/worker.ts', import.meta.url), { type: 'module', name: 'database' }));
+  return connectDatabase(new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' }));
 }
 
 export const proxy = Comlink.proxy;

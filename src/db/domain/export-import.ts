@@ -1,8 +1,10 @@
 // JSON export and import of proposals (and settings, never the API key).
-import type { MigrationDb } from '../migrate/index.ts';
-import type { ExportedProposal, ExportFile } from './export-format.ts';
-import { withTransaction } from '../migrate/index.ts';
-import { asSource, asStatus } from './proposals-repo.ts';
+import { withTransaction } from '../../migrate/index.ts';
+import type { Db } from './db.ts';
+import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
+import { asSource, asStatus } from './proposal.ts';
+import { SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys } from './settings.ts';
+import { writeSettings } from './settings-repo.ts';
 
 export interface ImportSummary {
   added: number;
@@ -12,7 +14,7 @@ export interface ImportSummary {
 
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
-export function buildExport(db: MigrationDb, appVersion: string, now = new Date()): ExportFile {
+export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
   const versions = new Map<number, ExportedProposal['versions']>();
   for (const v of db.query('SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
@@ -34,7 +36,7 @@ export function buildExport(db: MigrationDb, appVersion: string, now = new Date(
     versions: versions.get(Number(r.id)) ?? [],
   }));
   const settings = Object.fromEntries(
-    db.query(`SELECT key, value FROM settings WHERE key <> 'api_key' ORDER BY key`).map((r) => [String(r.key), String(r.value)]),
+    db.query('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [SECRET_SETTING_KEY]).map((r) => [String(r.key), String(r.value)]),
   );
   return {
     metadata: { export_date: now.toISOString(), app_version: appVersion, proposal_count: proposals.length },
@@ -47,7 +49,7 @@ export function buildExport(db: MigrationDb, appVersion: string, now = new Date(
  * Adds the file's proposals that are not already here (same job post and same proposal text),
  * in one transaction: a failure part-way leaves the database as it was.
  */
-export function importExport(db: MigrationDb, file: ExportFile): ImportSummary {
+export function importExport(db: Db, file: ExportFile): ImportSummary {
   return withTransaction(db, () => {
     const known = new Set(
       db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
@@ -70,15 +72,16 @@ export function importExport(db: MigrationDb, file: ExportFile): ImportSummary {
       }
       summary.added++;
     }
-    for (const [key, value] of Object.entries(file.settings ?? {})) {
-      if (key === 'api_key') continue;
-      const changed = db.query(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = datetime('now')
-         WHERE value IS NOT excluded.value RETURNING key`,
-        [key, value],
-      );
-      summary.settingsApplied += changed.length;
+    // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
+    try {
+      summary.settingsApplied = writeSettings(db, settingsFromStoredKeys(file.settings ?? {})).changed;
+    } catch (e) {
+      if (e instanceof SettingsError) throw new ImportFileError(`The file's settings cannot be used: ${e.message}`);
+      throw e;
     }
     return summary;
   });
 }
+
+/** A JSON export's text, checked whole, then imported in one transaction. */
+export const importJsonText = (db: Db, text: string): ImportSummary => importExport(db, parseExportFile(text));

@@ -1,5 +1,5 @@
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import type { MigrationDb, Row, SqlValue } from '../migrate/index.ts';
+import type { Db, Row, SqlValue } from '../domain/db.ts';
 
 // "SQLITE_ERROR: sqlite3 result code 1: near "X": syntax error" → "SQLITE_ERROR: near "X": syntax error"
 export const cleanSqliteMessage = (message: string) => message.replace(/ sqlite3 result code \d+:/, '');
@@ -9,8 +9,8 @@ function rethrowClean(e: unknown): never {
   throw e;
 }
 
-/** Adapts an sqlite-wasm oo1 database (browser or Node) to the migration engine's interface. */
-export function sqliteDriver(db: Database): MigrationDb {
+/** Adapts an sqlite-wasm oo1 database (browser or Node) to the repositories' and the engine's interface. */
+export function sqliteDriver(db: Database): Db {
   return {
     exec(sql) {
       try {

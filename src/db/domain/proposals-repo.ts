@@ -1,62 +1,14 @@
 // Proposals, their earlier versions and their search: plain SQL over the engine's interface,
 // so the same code runs in the worker and in Node tests.
-import type { MigrationDb, Row } from '../migrate/index.ts';
+import type { Db, Row } from './db.ts';
+import {
+  asSource, asStatus, MARK_END, MARK_START, proposalTitle,
+  type Proposal, type ProposalInput, type ProposalSummary, type ProposalVersion, type SearchHit,
+} from './proposal.ts';
 import { buildFtsQuery } from './search-query.ts';
-
-export type ProposalStatus = 'draft' | 'sent';
-
-export interface Proposal {
-  id: number;
-  jobContent: string;
-  generatedText: string;
-  jobUrl: string | null;
-  clientName: string | null;
-  status: ProposalStatus;
-  createdAt: string;
-  updatedAt: string | null;
-  /** How many earlier versions of the proposal text are kept. */
-  versionCount: number;
-}
-
-export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
-  title: string;
-  excerpt: string;
-};
-
-export interface ProposalInput {
-  jobContent?: string;
-  generatedText?: string;
-  jobUrl?: string | null;
-  clientName?: string | null;
-  status?: ProposalStatus;
-}
-
-export interface ProposalVersion {
-  id: number;
-  generatedText: string;
-  source: 'generated' | 'edited';
-  model: string | null;
-  createdAt: string;
-}
-
-/** Highlighted text: the parts between \u0002 and \u0003 matched the search. */
-export interface SearchHit {
-  id: number;
-  status: ProposalStatus;
-  createdAt: string;
-  title: string;
-  proposalSnippet: string;
-}
-
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
+import { jobUrlProblem } from './urls.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const firstLine = (text: string) => text.split('\n').find((l) => l.trim())?.trim() ?? '';
-/** A proposal's title: the first non-empty line of its job post. */
-export const proposalTitle = (jobContent: string) => firstLine(jobContent) || 'Untitled job post';
-export const asStatus = (v: unknown): ProposalStatus => (v === 'sent' ? 'sent' : 'draft');
-export const asSource = (v: unknown): ProposalVersion['source'] => (v === 'generated' ? 'generated' : 'edited');
 
 const toProposal = (r: Row): Proposal => ({
   id: Number(r.id),
@@ -74,15 +26,15 @@ const SELECT_PROPOSAL = `SELECT p.id, p.job_content, p.generated_text, p.job_url
   (SELECT count(*) FROM proposal_versions v WHERE v.proposal_id = p.id) AS version_count
   FROM proposals p`;
 
-export function countProposals(db: MigrationDb): number {
+export function countProposals(db: Db): number {
   return Number(db.query('SELECT count(*) AS n FROM proposals WHERE deleted_at IS NULL')[0].n);
 }
 
-/** One page of the history, newest first. Titles and excerpts are cut in SQL: rows can be long. */
-export function listProposals(db: MigrationDb, offset = 0, limit = 50): ProposalSummary[] {
+/** One page of the history, newest first. Titles are cut in SQL: rows can be long. */
+export function listProposals(db: Db, offset = 0, limit = 50): ProposalSummary[] {
   return db.query(
     `SELECT id, status, created_at, updated_at, client_name,
-       substr(job_content, 1, 300) AS job_head, substr(generated_text, 1, 300) AS text_head
+       substr(job_content, 1, 300) AS job_head
      FROM proposals WHERE deleted_at IS NULL
      ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
     [limit, offset],
@@ -93,34 +45,27 @@ export function listProposals(db: MigrationDb, offset = 0, limit = 50): Proposal
     updatedAt: str(r.updated_at),
     clientName: str(r.client_name),
     title: proposalTitle(String(r.job_head)),
-    excerpt: firstLine(String(r.text_head)),
   }));
 }
 
-export function getProposal(db: MigrationDb, id: number): Proposal | null {
+export function getProposal(db: Db, id: number): Proposal | null {
   const [row] = db.query(`${SELECT_PROPOSAL} WHERE p.id = ? AND p.deleted_at IS NULL`, [id]);
   return row ? toProposal(row) : null;
 }
 
-function mustGet(db: MigrationDb, id: number): Proposal {
+function mustGet(db: Db, id: number): Proposal {
   const p = getProposal(db, id);
   if (!p) throw new Error(`Proposal ${id} does not exist (it may have been deleted).`);
   return p;
 }
 
 function checkUrl(url: string | null | undefined): string | null {
-  const trimmed = url?.trim();
-  if (!trimmed) return null;
-  try {
-    const u = new URL(trimmed);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
-  } catch {
-    throw new Error(`"${trimmed}" is not a web link: it should start with https://`);
-  }
-  return trimmed;
+  const problem = jobUrlProblem(url);
+  if (problem) throw new Error(problem);
+  return url?.trim() || null;
 }
 
-export function createProposal(db: MigrationDb, input: ProposalInput = {}): Proposal {
+export function createProposal(db: Db, input: ProposalInput = {}): Proposal {
   const [row] = db.query(
     `INSERT INTO proposals (job_content, generated_text, job_url, client_name, status) VALUES (?, ?, ?, ?, ?) RETURNING id`,
     [input.jobContent ?? '', input.generatedText ?? '', checkUrl(input.jobUrl), input.clientName?.trim() || null, input.status ?? 'draft'],
@@ -129,7 +74,7 @@ export function createProposal(db: MigrationDb, input: ProposalInput = {}): Prop
 }
 
 /** Changes only the given fields; `updated_at` moves only when something really changed. */
-export function updateProposal(db: MigrationDb, id: number, patch: ProposalInput): Proposal {
+export function updateProposal(db: Db, id: number, patch: ProposalInput): Proposal {
   const current = mustGet(db, id);
   const next = {
     job_content: patch.jobContent ?? current.jobContent,
@@ -149,23 +94,23 @@ export function updateProposal(db: MigrationDb, id: number, patch: ProposalInput
 }
 
 /** Soft delete, so the user can undo; purged for good at the next start-up. */
-export function deleteProposal(db: MigrationDb, id: number): void {
+export function deleteProposal(db: Db, id: number): void {
   mustGet(db, id);
   db.query(`UPDATE proposals SET deleted_at = datetime('now') WHERE id = ?`, [id]);
 }
 
-export function restoreProposal(db: MigrationDb, id: number): Proposal {
+export function restoreProposal(db: Db, id: number): Proposal {
   db.query('UPDATE proposals SET deleted_at = NULL WHERE id = ?', [id]);
   return mustGet(db, id);
 }
 
-export function purgeDeleted(db: MigrationDb): number {
+export function purgeDeleted(db: Db): number {
   const rows = db.query('DELETE FROM proposals WHERE deleted_at IS NOT NULL RETURNING id');
   return rows.length;
 }
 
 /** Keeps the current text as an earlier version (before a regeneration replaces it). */
-export function keepVersion(db: MigrationDb, id: number, source: ProposalVersion['source'], model: string | null = null): void {
+export function keepVersion(db: Db, id: number, source: ProposalVersion['source'], model: string | null = null): void {
   const p = mustGet(db, id);
   if (!p.generatedText.trim()) return;
   const [last] = db.query('SELECT generated_text FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC LIMIT 1', [id]);
@@ -173,7 +118,7 @@ export function keepVersion(db: MigrationDb, id: number, source: ProposalVersion
   db.query('INSERT INTO proposal_versions (proposal_id, generated_text, source, model) VALUES (?, ?, ?, ?)', [id, p.generatedText, source, model]);
 }
 
-export function listVersions(db: MigrationDb, id: number): ProposalVersion[] {
+export function listVersions(db: Db, id: number): ProposalVersion[] {
   return db.query('SELECT id, generated_text, source, model, created_at FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
     id: Number(r.id),
     generatedText: String(r.generated_text),
@@ -187,7 +132,7 @@ export function listVersions(db: MigrationDb, id: number): ProposalVersion[] {
  * Full-text search, best matches first, with the matched words marked. Ranking comes first and
  * alone: highlight() and snippet() read whole texts, so they run only for the rows kept.
  */
-export function searchProposals(db: MigrationDb, input: string, limit = 50): SearchHit[] {
+export function searchProposals(db: Db, input: string, limit = 50): SearchHit[] {
   const match = buildFtsQuery(input);
   if (!match) return [];
   return db.query(

@@ -1,7 +1,7 @@
 // Backups as plain OPFS files in a folder of their own (never inside the sahpool folder, whose
 // files the VFS owns). createWritable() swaps the file in on close(), so a failed or full write
 // leaves no half backup behind.
-import type { BackupInfo } from './api.ts';
+import type { BackupInfo } from '../api.ts';
 import { backupName, backupsToPrune, parseBackupName, sortBackups } from './backup-names.ts';
 
 const FOLDER = 'upwork-researcher-backups';

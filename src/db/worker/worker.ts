@@ -2,8 +2,10 @@
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
+import { toErrorInfo } from '../error-info.ts';
 import { createDatabaseService } from './database-service.ts';
-import { toErrorInfo } from './error-info.ts';
+import { opfsStorage } from './opfs-database.ts';
+import { tabLock } from './tab-lock.ts';
 
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they
 // start two extra workers and cost ~40% of start-up.
@@ -17,9 +19,10 @@ Comlink.transferHandlers.set('throw', {
   deserialize: defaultThrow.deserialize,
 } as typeof defaultThrow);
 
-const service = createDatabaseService({
+Comlink.expose(createDatabaseService({
   loadSqlite: () => sqlite3InitModule(),
   migrations,
+  storage: opfsStorage,
+  lock: tabLock,
   appVersion: __APP_VERSION__,
-});
-Comlink.expose(service);
+}));

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
-import { migratedDb, sqlite3, testDb } from '../testing/sqlite.ts';
-import { readDatabaseFileProposals } from './database-file-import.ts';
+import { migratedDb } from '../../testing/sqlite.ts';
 import { ImportFileError, parseExportFile } from './export-format.ts';
-import { buildExport, importExport } from './export-import.ts';
+import { buildExport, importExport, importJsonText } from './export-import.ts';
 import { createProposal, keepVersion, listProposals, updateProposal } from './proposals-repo.ts';
-import { saveSettings } from './settings-repo.ts';
+import { getSettings, saveSettings } from './settings-repo.ts';
 
 const migrated = migratedDb;
 
@@ -56,13 +53,26 @@ describe('JSON export and import', () => {
     ['a bad date', JSON.stringify({ proposals: [{ ...valid, created_at: 'yesterday' }] }), /proposal 1: created_at is not a date/],
     ['a bad status', JSON.stringify({ proposals: [{ ...valid, status: 'won' }] }), /status must be "draft" or "sent"/],
     ['a count that does not match', JSON.stringify({ metadata: { proposal_count: 3 }, proposals: [valid] }), /says it holds 3 proposals but has 1/],
+    ['a job link that is not a web link', JSON.stringify({ proposals: [{ ...valid, job_url: 'javascript:alert(1)' }] }), /proposal 1: job_url "javascript:alert\(1\)" is not a web link/],
+    // These pass the parser and are refused by the import itself, after the proposals were added.
+    ['a provider address the Settings screen refuses', JSON.stringify({ proposals: [valid], settings: { api_provider: 'openai', api_base_url: 'http://evil.example/v1' } }), /settings cannot be used: The base URL "http:\/\/evil.example\/v1" must be an https/],
+    ['a setting that is not text', JSON.stringify({ proposals: [valid], settings: { theme: 1 } }), /setting "theme" should be text/],
   ])('refuses %s with a clear message and changes nothing', async (_, text, message) => {
     const t = await migrated();
     createProposal(t.db, { jobContent: 'Existing', generatedText: 'kept' });
     const before = t.bytes();
-    expect(() => importExport(t.db, parseExportFile(text))).toThrow(ImportFileError);
-    expect(() => parseExportFile(text)).toThrow(message);
+    expect(() => importJsonText(t.db, text)).toThrow(ImportFileError);
+    expect(() => importJsonText(t.db, text)).toThrow(message);
     expect(t.bytes()).toEqual(before);
+  });
+
+  it('applies only the settings a file may set: never the API key, never an unknown key', async () => {
+    const t = await migrated();
+    saveSettings(t.db, { apiKey: 'sk-mine' });
+    const file = JSON.stringify({ proposals: [valid], settings: { theme: 'dark', api_key: 'sk-theirs', made_up: 'x' } });
+    expect(importJsonText(t.db, file)).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1 });
+    expect(getSettings(t.db)).toMatchObject({ theme: 'dark', apiKey: 'sk-mine' });
+    expect(t.db.query(`SELECT count(*) AS n FROM settings WHERE key = 'made_up'`)).toEqual([{ n: 0 }]);
   });
 
   it('refuses a huge file before parsing it', () => {
@@ -81,35 +91,3 @@ describe('JSON export and import', () => {
   });
 });
 
-describe('database file import', () => {
-  it('reads a desktop database (refinery history, V2), migrating a copy forward', async () => {
-    const bytes = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
-    const original = new Uint8Array(bytes);
-    const file = await readDatabaseFileProposals(sqlite3, bytes, bundled);
-    expect(file.proposals.map((p) => [p.job_content, p.created_at])).toEqual([
-      ['Need a React developer for a dashboard', '2025-03-14 09:30:00'],
-      ['Rust CLI tool — parse CSV files', '2025-03-15 11:00:00'],
-    ]);
-    expect(bytes).toEqual(original); // the input is never changed
-    const t = await migrated();
-    expect(importExport(t.db, file)).toMatchObject({ added: 2 });
-  });
-
-  it('reads a WAL-mode desktop database', async () => {
-    const file = await readDatabaseFileProposals(sqlite3, new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop-wal.sqlite3')), bundled);
-    expect(file.proposals).toHaveLength(2);
-  });
-
-  it.each([
-    ['not SQLite', () => new TextEncoder().encode('x'.repeat(500)), /not an SQLite database file/],
-    ['damaged', () => { const b = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')); b.fill(0x5a, 4096, 16384); return b; }, /damaged|cannot be/],
-    ['newer than the app', () => {
-      const t = testDb(new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')));
-      t.db.exec(`INSERT INTO refinery_schema_history VALUES (99, 'future', '2030-01-01T00:00:00Z', '1')`);
-      const b = t.bytes(); t.close(); return b;
-    }, /newer version of the app/],
-    ['not this app\'s', () => { const t = testDb(); t.db.exec('CREATE TABLE other (x)'); const b = t.bytes(); t.close(); return b; }, /not an Upwork Researcher database/],
-  ])('refuses a file that is %s', async (_, make, message) => {
-    await expect(readDatabaseFileProposals(sqlite3, make(), bundled)).rejects.toThrow(message);
-  });
-});

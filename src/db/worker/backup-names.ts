@@ -1,12 +1,12 @@
-import type { BackupInfo } from './api.ts';
+import type { BackupInfo } from '../api.ts';
+import { fileStamp } from '../domain/file-names.ts';
 
 export const KEEP_BACKUPS = 5;
 const PATTERN = /^upwork-researcher-v(\d+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
 
 /** `upwork-researcher-v2-20261123T231001123Z.sqlite3`: the version it was taken at, then UTC time. */
 export function backupName(fromVersion: number, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:.]/g, '');
-  return `upwork-researcher-v${fromVersion}-${stamp}.sqlite3`;
+  return `upwork-researcher-v${fromVersion}-${fileStamp(at)}.sqlite3`;
 }
 
 export function parseBackupName(name: string): Omit<BackupInfo, 'size'> | null {

@@ -1,11 +1,12 @@
 import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate/index.ts';
-import { migratedDb, testDb } from '../testing/sqlite.ts';
+import { migrate } from '../../migrate/index.ts';
+import { migratedDb, testDb } from '../../testing/sqlite.ts';
 import {
   countProposals, createProposal, deleteProposal, getProposal, keepVersion, listProposals, listVersions,
-  MARK_END, MARK_START, purgeDeleted, restoreProposal, searchProposals, updateProposal,
+  purgeDeleted, restoreProposal, searchProposals, updateProposal,
 } from './proposals-repo.ts';
+import { MARK_END, MARK_START } from './proposal.ts';
 
 const migrated = migratedDb;
 

@@ -1,6 +1,10 @@
 // The JSON export: the desktop app's format (metadata + proposals with id, job_content,
 // generated_text, created_at, updated_at) plus this app's fields. Parsing checks everything
 // before anything is written, and says what is wrong and where.
+import { IMPORT_LIMITS, megabytes } from './limits.ts';
+import { SECRET_SETTING_KEY } from './settings.ts';
+import { jobUrlProblem } from './urls.ts';
+
 export interface ExportedVersion {
   generated_text: string;
   source?: 'generated' | 'edited';
@@ -34,7 +38,6 @@ export class ImportFileError extends Error {
   }
 }
 
-export const IMPORT_LIMITS = { bytes: 200 * 1024 * 1024, proposals: 200_000, textLength: 2_000_000 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SQLITE_DATE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -60,6 +63,12 @@ function checkText(value: unknown, where: string, optional = false): string {
   return value;
 }
 
+function checkJobUrl(url: string, where: string): string | null {
+  const problem = jobUrlProblem(url);
+  if (problem) throw new ImportFileError(`${where}: job_url ${problem}`);
+  return url.trim() || null;
+}
+
 function checkProposal(raw: unknown, i: number): ExportedProposal {
   const where = `proposal ${i + 1}`;
   if (!isObject(raw)) throw new ImportFileError(`${where} is not an object`);
@@ -75,7 +84,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
     generated_text: checkText(raw.generated_text, `${where}: generated_text`, true),
     created_at: checkDate(raw.created_at, `${where}: created_at`, false)!,
     updated_at: checkDate(raw.updated_at, `${where}: updated_at`, true),
-    job_url: raw.job_url == null ? null : checkText(raw.job_url, `${where}: job_url`),
+    job_url: raw.job_url == null ? null : checkJobUrl(checkText(raw.job_url, `${where}: job_url`), where),
     client_name: raw.client_name == null ? null : checkText(raw.client_name, `${where}: client_name`),
     status,
     versions: versions.map((v, j) => {
@@ -94,7 +103,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
 /** Parses and checks an export file's text. Throws ImportFileError naming the problem. */
 export function parseExportFile(text: string): ExportFile {
   if (text.length > IMPORT_LIMITS.bytes) {
-    throw new ImportFileError(`The file is too large (${(text.length / 1048576).toFixed(0)} MB; at most ${IMPORT_LIMITS.bytes / 1048576} MB).`);
+    throw new ImportFileError(`The file is too large (${megabytes(text.length)}; at most ${megabytes(IMPORT_LIMITS.bytes)}).`);
   }
   if (!text.trim()) throw new ImportFileError('The file is empty.');
   let data: unknown;
@@ -123,7 +132,7 @@ export function parseExportFile(text: string): ExportFile {
     settings = {};
     for (const [k, v] of Object.entries(data.settings)) {
       if (typeof v !== 'string') throw new ImportFileError(`setting "${k}" should be text.`);
-      if (k !== 'api_key') settings[k] = v; // a key never travels in a file
+      if (k !== SECRET_SETTING_KEY) settings[k] = v; // a key never travels in a file
     }
   }
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { migratedDb } from '../testing/sqlite.ts';
-import { DEFAULT_PROMPT_TEMPLATE, exportableSettings, getSettings, saveSettings } from './settings-repo.ts';
+import { migratedDb } from '../../testing/sqlite.ts';
+import { getSettings, saveSettings } from './settings-repo.ts';
+import { DEFAULT_PROMPT_TEMPLATE, providerOrigin } from './settings.ts';
 
 const migrated = migratedDb;
 
@@ -26,9 +27,21 @@ describe('settings', () => {
     expect(getSettings(t.db).provider).toBe('anthropic');
   });
 
-  it('never exports the API key', async () => {
+  it.each([
+    ['http://localhost:11434/v1', 'http://localhost:11434'],
+    ['http://127.0.0.1:1234/v1', 'http://127.0.0.1:1234'],
+    ['http://[::1]:8080/v1', 'http://[::1]:8080'],
+    ['https://openrouter.ai/api/v1', 'https://openrouter.ai'],
+  ])('accepts %s', async (baseUrl, origin) => {
     const t = await migrated();
-    const s = saveSettings(t.db, { apiKey: 'sk-ant-secret' });
-    expect(JSON.stringify(exportableSettings(s))).not.toContain('sk-ant-secret');
+    expect(saveSettings(t.db, { provider: 'openai', baseUrl }).baseUrl).toBe(baseUrl);
+    expect(providerOrigin({ provider: 'openai', baseUrl })).toBe(origin);
+  });
+
+  it.each(['http://example.com/v1', 'http://192.168.1.5:11434', 'ftp://files.example', 'https://user:pw@api.example', 'not a url'])('refuses %s and changes nothing', async (baseUrl) => {
+    const t = await migrated();
+    const before = t.bytes();
+    expect(() => saveSettings(t.db, { provider: 'openai', baseUrl })).toThrow(/must be an https/);
+    expect(t.bytes()).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
-// The user's settings, stored as key/value rows in the `settings` table (V2). Unknown keys are
-// kept as they are; missing ones take the defaults below.
-import type { MigrationDb } from '../migrate/index.ts';
+// The user's settings: their shape, defaults and checks. No SQL here, so the Settings screen, the
+// boot settings, the JSON import and the repository all apply the same rules.
+import { providerOriginOf } from './urls.ts';
 
 export type Theme = 'light' | 'dark' | 'system';
 export type Provider = 'anthropic' | 'openai' | 'none';
@@ -34,12 +34,15 @@ export const PROVIDER_DEFAULTS: Record<Exclude<Provider, 'none'>, { model: strin
   openai: { model: 'gpt-4o-mini', baseUrl: 'https://api.openai.com/v1' },
 };
 
-// Column names kept as the desktop app named them where it had them (theme, api_provider).
-const KEYS: Record<keyof Settings, string> = {
+/** Each setting's key in the `settings` table, named as the desktop app named them where it had them. */
+export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
   theme: 'theme', provider: 'api_provider', model: 'api_model', baseUrl: 'api_base_url', apiKey: 'api_key',
   profileName: 'profile_name', profileSkills: 'profile_skills', profileExperience: 'profile_experience',
   profileTone: 'profile_tone', promptTemplate: 'prompt_template',
 };
+
+/** The one secret: it never leaves this browser in an export, and no file may set it. */
+export const SECRET_SETTING_KEY = SETTING_KEYS.apiKey;
 
 export const DEFAULT_SETTINGS: Settings = {
   theme: 'system', provider: 'none', model: '', baseUrl: '', apiKey: '',
@@ -50,7 +53,8 @@ export const DEFAULT_SETTINGS: Settings = {
 const THEMES: Theme[] = ['light', 'dark', 'system'];
 const PROVIDERS: Provider[] = ['anthropic', 'openai', 'none'];
 
-function normalise(s: Settings): Settings {
+/** Fills what is blank or unknown with the defaults (a provider's own model and base URL). */
+export function normaliseSettings(s: Settings): Settings {
   const provider = PROVIDERS.includes(s.provider) ? s.provider : 'none';
   const defaults = provider === 'none' ? { model: '', baseUrl: '' } : PROVIDER_DEFAULTS[provider];
   return {
@@ -63,40 +67,31 @@ function normalise(s: Settings): Settings {
   };
 }
 
-export function getSettings(db: MigrationDb): Settings {
-  const stored = new Map(db.query('SELECT key, value FROM settings').map((r) => [String(r.key), String(r.value)]));
-  const out = { ...DEFAULT_SETTINGS };
-  for (const [field, key] of Object.entries(KEYS) as [keyof Settings, string][]) {
-    const v = stored.get(key);
-    if (v !== undefined) (out[field] as string) = v;
+export class SettingsError extends Error {
+  readonly kind = 'bad-setting';
+  constructor(readonly field: keyof Settings, message: string) {
+    super(message);
+    this.name = 'SettingsError';
   }
-  return normalise(out);
 }
 
-export function saveSettings(db: MigrationDb, patch: Partial<Settings>): Settings {
-  const next = normalise({ ...getSettings(db), ...patch });
-  if (next.baseUrl) {
-    try {
-      const u = new URL(next.baseUrl);
-      const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) throw new Error('insecure');
-    } catch {
-      throw new Error(`The base URL "${next.baseUrl}" must be an https:// address (or http://localhost for a local model).`);
-    }
+/** Throws SettingsError when the (normalised) settings cannot be kept. */
+export function checkSettings(s: Settings): void {
+  if (s.baseUrl && providerOriginOf(s.baseUrl) === null) {
+    throw new SettingsError('baseUrl', `The base URL "${s.baseUrl}" must be an https:// address (or http://localhost, 127.0.0.1 or [::1] for a local model).`);
   }
-  for (const field of Object.keys(patch) as (keyof Settings)[]) {
-    if (!(field in KEYS)) continue;
-    db.query(
-      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, datetime('now'))
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value`,
-      [KEYS[field], String(next[field])],
-    );
-  }
-  return next;
 }
 
-/** Settings as exported: everything but the API key, which never leaves this browser. */
-export function exportableSettings(s: Settings): Omit<Settings, 'apiKey'> {
-  const { apiKey: _secret, ...rest } = s;
-  return rest;
+/** The origin the app connects to for these settings (the CSP's connect-src), or null for none. */
+export function providerOrigin(s: Pick<Settings, 'provider' | 'baseUrl'>): string | null {
+  return s.provider === 'none' || !s.baseUrl ? null : providerOriginOf(s.baseUrl);
+}
+
+/** Settings as stored (table keys) to settings fields; unknown keys and the secret are left out. */
+export function settingsFromStoredKeys(stored: Record<string, string>): Partial<Settings> {
+  const out: Partial<Record<keyof Settings, string>> = {};
+  for (const [field, key] of Object.entries(SETTING_KEYS) as [keyof Settings, string][]) {
+    if (key !== SECRET_SETTING_KEY && stored[key] !== undefined) out[field] = stored[key];
+  }
+  return out as Partial<Settings>;
 }

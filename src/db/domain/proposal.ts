@@ -1,0 +1,54 @@
+// A proposal as the app sees it, and the small rules about it that the screens share with the
+// repository: its title, its status, how search marks the words it matched.
+export type ProposalStatus = 'draft' | 'sent';
+
+export interface Proposal {
+  id: number;
+  jobContent: string;
+  generatedText: string;
+  jobUrl: string | null;
+  clientName: string | null;
+  status: ProposalStatus;
+  createdAt: string;
+  updatedAt: string | null;
+  /** How many earlier versions of the proposal text are kept. */
+  versionCount: number;
+}
+
+export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
+  title: string;
+};
+
+export interface ProposalInput {
+  jobContent?: string;
+  generatedText?: string;
+  jobUrl?: string | null;
+  clientName?: string | null;
+  status?: ProposalStatus;
+}
+
+export interface ProposalVersion {
+  id: number;
+  generatedText: string;
+  source: 'generated' | 'edited';
+  model: string | null;
+  createdAt: string;
+}
+
+/** Highlighted text: the parts between \u0002 and \u0003 matched the search. */
+export interface SearchHit {
+  id: number;
+  status: ProposalStatus;
+  createdAt: string;
+  title: string;
+  proposalSnippet: string;
+}
+
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+/** A proposal's title: the first non-empty line of its job post. */
+export const proposalTitle = (jobContent: string) => jobContent.split('\n').find((l) => l.trim())?.trim() || 'Untitled job post';
+export const asStatus = (v: unknown): ProposalStatus => (v === 'sent' ? 'sent' : 'draft');
+export const asSource = (v: unknown): ProposalVersion['source'] => (v === 'generated' ? 'generated' : 'edited');
+

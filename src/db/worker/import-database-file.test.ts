@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import bundled from 'virtual:migrations';
+import { describe, expect, it } from 'vitest';
+import { migratedDb, sqlite3, testDb } from '../../testing/sqlite.ts';
+import { importExport } from '../domain/export-import.ts';
+import { readDatabaseFileProposals } from './import-database-file.ts';
+
+const migrated = migratedDb;
+
+describe('database file import', () => {
+  it('reads a desktop database (refinery history, V2), migrating a copy forward', async () => {
+    const bytes = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
+    const original = new Uint8Array(bytes);
+    const file = await readDatabaseFileProposals(sqlite3, bytes, bundled);
+    expect(file.proposals.map((p) => [p.job_content, p.created_at])).toEqual([
+      ['Need a React developer for a dashboard', '2025-03-14 09:30:00'],
+      ['Rust CLI tool — parse CSV files', '2025-03-15 11:00:00'],
+    ]);
+    expect(bytes).toEqual(original); // the input is never changed
+    const t = await migrated();
+    expect(importExport(t.db, file)).toMatchObject({ added: 2 });
+  });
+
+  it('reads a WAL-mode desktop database', async () => {
+    const file = await readDatabaseFileProposals(sqlite3, new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop-wal.sqlite3')), bundled);
+    expect(file.proposals).toHaveLength(2);
+  });
+
+  it.each([
+    ['not SQLite', () => new TextEncoder().encode('x'.repeat(500)), /not an SQLite database/],
+    ['damaged', () => { const b = new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')); b.fill(0x5a, 4096, 16384); return b; }, /is damaged \(integrity check|cannot be read as SQLite/],
+    ['newer than the app', () => {
+      const t = testDb(new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')));
+      t.db.exec(`INSERT INTO refinery_schema_history VALUES (99, 'future', '2030-01-01T00:00:00Z', '1')`);
+      const b = t.bytes(); t.close(); return b;
+    }, /newer version of the app \(V99__future\)/],
+    ['not this app\'s', () => { const t = testDb(); t.db.exec('CREATE TABLE other (x)'); const b = t.bytes(); t.close(); return b; }, /not an Upwork Researcher database/],
+    ['empty', () => new Uint8Array(), /The database file is empty/],
+  ])('refuses a file that is %s', async (_, make, message) => {
+    await expect(readDatabaseFileProposals(sqlite3, make(), bundled)).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,79 @@
+// What the editor holds and what the database has, as a reducer: pure, so every rule of autosave
+// (what is dirty, what a save writes, what typing during a save means) is tested in Node.
+import type { Proposal, ProposalInput } from '../../db/api.ts';
+import { jobUrlProblem } from '../../db/domain/urls.ts';
+import type { EditorFields } from './local-draft.ts';
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+
+export interface AutosaveState {
+  /** null until the proposal exists in the database. */
+  id: number | null;
+  fields: EditorFields;
+  /** The fields as the database has them, as far as this editor knows: what `fields` is compared with. */
+  saved: EditorFields;
+  proposal: Proposal | null;
+  loading: boolean;
+  status: SaveStatus;
+  error: string | null;
+}
+
+export type AutosaveAction =
+  /** `draft`: text typed here earlier and never saved (it wins over the database's). */
+  | { type: 'loaded'; proposal: Proposal | null; draft: EditorFields | null }
+  | { type: 'edited'; patch: Partial<EditorFields> }
+  | { type: 'saving' }
+  /** `wrote`: the fields the save was made from (typing may have gone on since). */
+  | { type: 'saved'; proposal: Proposal; wrote: EditorFields }
+  | { type: 'failed'; message: string }
+  | { type: 'proposal'; proposal: Proposal };
+
+export const EMPTY_FIELDS: EditorFields = { jobContent: '', jobUrl: '', clientName: '', generatedText: '' };
+
+export const fieldsOf = (p: Proposal): EditorFields => ({ jobContent: p.jobContent, jobUrl: p.jobUrl ?? '', clientName: p.clientName ?? '', generatedText: p.generatedText });
+export const isBlank = (f: EditorFields) => !f.jobContent.trim() && !f.generatedText.trim() && !f.clientName.trim() && !f.jobUrl.trim();
+const same = (a: EditorFields, b: EditorFields) => a.jobContent === b.jobContent && a.jobUrl === b.jobUrl && a.clientName === b.clientName && a.generatedText === b.generatedText;
+
+export const isDirty = (s: AutosaveState) => !s.loading && !same(s.fields, s.saved) && !(s.id === null && isBlank(s.fields));
+
+/** A new editor: empty, or what was typed into a new proposal and not saved. */
+export function initialAutosave(id: number | null, draft: EditorFields | null): AutosaveState {
+  const fields = id === null && draft && !isBlank(draft) ? draft : EMPTY_FIELDS;
+  return { id, fields, saved: EMPTY_FIELDS, proposal: null, loading: id !== null, status: 'idle', error: null };
+}
+
+/** What a save would write now, and the fields it is made from; null when there is nothing to write. */
+export function pendingWrite(s: AutosaveState): { patch: ProposalInput; from: EditorFields } | null {
+  if (!isDirty(s)) return null;
+  const f = s.fields;
+  return {
+    from: f,
+    patch: {
+      jobContent: f.jobContent, generatedText: f.generatedText, clientName: f.clientName,
+      // A link being typed stays in the editor until it is a valid one.
+      ...(jobUrlProblem(f.jobUrl) ? {} : { jobUrl: f.jobUrl }),
+    },
+  };
+}
+
+export function autosaveReducer(s: AutosaveState, a: AutosaveAction): AutosaveState {
+  switch (a.type) {
+    case 'loaded': {
+      const saved = a.proposal ? fieldsOf(a.proposal) : EMPTY_FIELDS;
+      const fields = a.draft && !isBlank(a.draft) ? a.draft : saved;
+      return { ...s, id: a.proposal?.id ?? null, proposal: a.proposal, fields, saved, loading: false };
+    }
+    case 'edited':
+      return { ...s, fields: { ...s.fields, ...a.patch }, status: 'pending' };
+    case 'saving':
+      return { ...s, status: 'saving', error: null };
+    case 'saved': {
+      const next = { ...s, id: a.proposal.id, proposal: a.proposal, saved: a.wrote, error: null };
+      return { ...next, status: isDirty(next) ? 'pending' : 'saved' };
+    }
+    case 'failed':
+      return { ...s, status: 'error', error: a.message };
+    case 'proposal':
+      return { ...s, proposal: a.proposal };
+  }
+}

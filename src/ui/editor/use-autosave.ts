@@ -1,0 +1,118 @@
+// Autosave for one editor: every change is kept in this browser at once (local draft) and written
+// to the database 600 ms after the last key, one save at a time, never overtaking another.
+import { useEffect, useReducer, useRef } from 'preact/hooks';
+import type { Proposal } from '../../db/api.ts';
+import { proposalTitle } from '../../db/domain/proposal.ts';
+import type { DatabaseClient } from '../database-client.ts';
+import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
+import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
+
+export const SAVE_DELAY_MS = 600;
+
+export type Notice = { text: string; tone: 'info' | 'error' };
+
+/** The unsaved text this browser kept for proposal `id` (null: a new one), if any. */
+function draftFor(id: number | null): EditorFields | null {
+  const draft = readLocalDraft();
+  if (!draft || draft.id !== id) return null;
+  const { savedAt: _t, id: _i, ...fields } = draft;
+  return fields;
+}
+
+interface Options {
+  db: DatabaseClient;
+  id: number | null;
+  /** `open`: this editor is still the one on screen (a closed one's last save must not steal the selection). */
+  onSaved: (id: number, open: boolean) => void;
+  onNotice: (notice: Notice) => void;
+}
+
+export function useAutosave({ db, id, onSaved, onNotice }: Options) {
+  // Editors are mounted per proposal (keyed): a new one starts here, synchronously, so nothing
+  // typed before an effect runs can be overwritten.
+  const state = useRef<AutosaveState>(null as unknown as AutosaveState);
+  state.current ??= initialAutosave(id, id === null ? draftFor(null) : null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const dispatch = (a: AutosaveAction) => { state.current = autosaveReducer(state.current, a); rerender(0); };
+  const io = useRef({ timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve(), listKey: '', closed: false });
+
+  /** Writes what is unsaved now; resolves when it (and every earlier save) is done. */
+  const flush = (): Promise<void> => {
+    const c = io.current;
+    if (c.timer) clearTimeout(c.timer);
+    c.timer = 0;
+    c.chain = c.chain.then(async () => {
+      const write = pendingWrite(state.current);
+      if (!write) return;
+      const { id: current } = state.current;
+      const savedAt = readLocalDraft()?.savedAt ?? 0;
+      dispatch({ type: 'saving' });
+      try {
+        const saved = current === null ? await db.createProposal(write.patch) : await db.updateProposal(current, write.patch);
+        dispatch({ type: 'saved', proposal: saved, wrote: write.from });
+        clearLocalDraft(savedAt);
+        // The list shows the title, client and status: tell it only when one of those changed.
+        const listKey = `${saved.id}|${proposalTitle(write.from.jobContent)}|${saved.clientName}|${saved.status}`;
+        if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
+      } catch (e) {
+        dispatch({ type: 'failed', message: (e as Error).message });
+        onNotice({ text: `Not saved: ${(e as Error).message}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
+      }
+    });
+    return c.chain;
+  };
+
+  const change = (patch: Partial<EditorFields>) => {
+    dispatch({ type: 'edited', patch });
+    writeLocalDraft({ id: state.current.id, ...state.current.fields, savedAt: Date.now() });
+    const c = io.current;
+    if (c.timer) clearTimeout(c.timer);
+    c.timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  };
+
+  // Opening a proposal: load it, or recover what was typed into it and not yet saved.
+  useEffect(() => {
+    if (id === null) {
+      if (pendingWrite(state.current)) {
+        onNotice({ text: 'Recovered the proposal you were writing.', tone: 'info' });
+        void flush();
+      }
+      return;
+    }
+    let live = true;
+    void db.getProposal(id).then((p) => {
+      if (!live) return;
+      const draft = p ? draftFor(p.id) : null;
+      dispatch({ type: 'loaded', proposal: p, draft });
+      if (!p) onNotice({ text: 'That proposal no longer exists: this is a new one.', tone: 'info' });
+      else if (pendingWrite(state.current)) {
+        onNotice({ text: 'Recovered the changes you had not saved yet.', tone: 'info' });
+        void flush();
+      }
+    });
+    return () => { live = false; };
+  }, []);
+
+  // Leaving the page, or this editor: write what the debounce still holds (the local draft has it too).
+  useEffect(() => {
+    const onHide = () => { if (io.current.timer) void flush(); };
+    addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+      // Another proposal is being opened: write, without taking the selection back from it.
+      io.current.closed = true;
+      onHide();
+    };
+  }, []);
+
+  return {
+    state: state.current,
+    /** The latest state, for async work that outlives a render. */
+    latest: () => state.current,
+    change,
+    flush,
+    setProposal: (proposal: Proposal) => dispatch({ type: 'proposal', proposal }),
+  };
+}
