@@ -97,23 +97,3 @@ test.describe('database start-up and migrations', () => {
     await expectTitles(page, ['Shopify theme tweaks']);
   });
 });
-
-test('a second tab gets a clear message, can take over once the first closes, and nothing is lost', async ({ app: first, context }) => {
-  await saveProposal(first, 'Figma to React', 'Pixel-perfect, on time.');
-  const second = await context.newPage();
-  const errors: string[] = [];
-  second.on('pageerror', (e) => errors.push(e.message));
-  await second.goto(first.url());
-  await expect(second.getByRole('heading', { name: 'Upwork Researcher is open in another tab' })).toBeVisible();
-  await expect(second.getByRole('button', { name: 'Waiting for the other tab to close…' })).toBeDisabled();
-
-  // The first tab keeps working while the second waits.
-  await saveProposal(first, 'Second job in the first tab', 'Still fine.');
-  await first.close();
-
-  await expect(second.getByText('The other tab has closed. You can continue here.')).toBeVisible();
-  await second.getByRole('button', { name: 'Continue here' }).click();
-  await expectReady(second);
-  await expectTitles(second, ['Second job in the first tab', 'Figma to React']);
-  expect(errors).toEqual([]);
-});

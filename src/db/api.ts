@@ -23,11 +23,14 @@ export interface StartupTimings {
  * callback, on another message port) can arrive out of order, and the newest must win.
  */
 export type StartupState = { seq?: number } & (
-  | { phase: 'loading'; step: 'wasm' | 'storage' | 'open' }
+  /** `owner`: another tab holds the database and this one waits to hear from it. */
+  | { phase: 'loading'; step: 'wasm' | 'storage' | 'open' | 'owner' }
   | { phase: 'migrating'; done: number; total: number; version: number; name: string }
   | { phase: 'ready'; report: MigrationReport; persistent: boolean; timings: StartupTimings }
-  /** Another tab holds the database. `free`: that tab has closed and this one may take over. */
-  | { phase: 'locked'; free: boolean }
+  /** Something outside this app's tabs holds the database file (an older version of the app): retried until it lets go. */
+  | { phase: 'locked' }
+  /** A newer version of the app is open in another tab: this one must reload, and writes nothing until then. */
+  | { phase: 'stale' }
   /** OPFS cannot be used here; the user may choose an unsaved in-memory database. */
   | { phase: 'unavailable'; error: ErrorInfo }
   | { phase: 'failed'; error: ErrorInfo; timings: StartupTimings }
@@ -64,6 +67,20 @@ import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchH
 import type { Settings } from './domain/settings.ts';
 import type { ImportSummary } from './domain/export-import.ts';
 
+/** A committed change, told to every tab: which proposals changed (or all), whether settings did, and who made it. */
+export interface DataChange {
+  proposals?: number[] | 'all';
+  settings?: boolean;
+  /** The tab whose call made the change. */
+  by: string;
+}
+
+/** What the editor last had from the database: a save tells what it changed from, so a change made meanwhile in another tab is kept. */
+export type ProposalBase = Pick<ProposalInput, 'generatedText'>;
+
+/** `keptOtherText`: another tab had changed the proposal text since `base`; that text was kept as a version. */
+export type SavedProposal = Proposal & { keptOtherText?: boolean };
+
 export interface ProposalPage {
   items: ProposalSummary[];
   total: number;
@@ -83,8 +100,8 @@ export interface JsonExport {
 export interface DatabaseApi {
   /** Current start-up state; `onChange` (a Comlink proxy) hears every later change. */
   startup(onChange?: (state: StartupState) => void): Promise<StartupState>;
-  /** After the other tab has closed: open the database here. */
-  takeOver(): Promise<void>;
+  /** `onChange` hears every change committed from now on, by any tab (this one included). */
+  watch(onChange: (change: DataChange) => void): Promise<void>;
   /** When OPFS is unavailable and the user accepted it: run on a database that is not saved. */
   useMemoryDatabase(): Promise<void>;
 
@@ -93,7 +110,7 @@ export interface DatabaseApi {
   listProposals(offset?: number, limit?: number): Promise<ProposalPage>;
   getProposal(id: number): Promise<Proposal | null>;
   createProposal(input?: ProposalInput): Promise<Proposal>;
-  updateProposal(id: number, patch: ProposalInput): Promise<Proposal>;
+  updateProposal(id: number, patch: ProposalInput, base?: ProposalBase): Promise<SavedProposal>;
   deleteProposal(id: number): Promise<void>;
   restoreProposal(id: number): Promise<Proposal>;
   /** Keeps the current text as an earlier version (before regenerating or restoring another). */

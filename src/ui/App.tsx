@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StartupState, StartupTimings } from '../db/api.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
-import { proxy, type DatabaseClient } from './database-client.ts';
+import type { DatabaseClient } from './database-client.ts';
+import { listenForChanges, useDataChanges } from './data-changes.ts';
 import type { Settings } from '../db/api.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { Workbench } from './Workbench.tsx';
-import { FailedScreen, LoadingScreen, LockedScreen, UnavailableScreen } from './StartupScreens.tsx';
+import { FailedScreen, LoadingScreen, LockedScreen, StaleScreen, UnavailableScreen } from './StartupScreens.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 
 type View = 'proposals' | 'settings' | 'database';
@@ -39,14 +40,19 @@ export function App({ db }: { db: DatabaseClient }) {
       if ((s.seq ?? 0) <= lastSeq.current) return;
       lastSeq.current = s.seq ?? 0;
       if (s.phase === 'ready') {
-        recordReady(s.timings);
-        // Settings live in the database; boot.js only remembers the theme and provider origin.
-        void db.getSettings().then((loaded) => { applyBootSettings(loaded); setSettings(loaded); });
+        if (!window.__dbStartup) recordReady(s.timings);
+        loadSettings();
       }
       setState(s);
     };
-    void db.startup(proxy(onChange)).then(onChange);
+    listenForChanges(db);
+    void db.startup(onChange).then(onChange);
   }, [db]);
+
+  // Settings live in the database; boot.js only remembers the theme and provider origin.
+  const loadSettings = () => void db.getSettings().then((loaded) => { applyBootSettings(loaded); setSettings(loaded); }, () => {});
+  // Changed in another tab: the theme and everything else apply here too.
+  useDataChanges((change) => { if (change.settings) loadSettings(); });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -62,7 +68,8 @@ export function App({ db }: { db: DatabaseClient }) {
   let body;
   if (!state || state.phase === 'loading' || state.phase === 'migrating') body = <LoadingScreen state={state ?? { phase: 'loading', step: 'wasm' }} />;
   else if (state.phase === 'failed') body = <FailedScreen db={db} state={state} />;
-  else if (state.phase === 'locked') body = <LockedScreen db={db} state={state} />;
+  else if (state.phase === 'locked') body = <LockedScreen />;
+  else if (state.phase === 'stale') body = <StaleScreen />;
   else if (state.phase === 'unavailable') body = <UnavailableScreen db={db} state={state} />;
   else {
     body = (

@@ -1,4 +1,5 @@
 import type { DatabaseClient } from './database-client.ts';
+import { useDataChanges } from './data-changes.ts';
 import { formatBytes, formatDate } from './format.ts';
 import { DataTransfer } from './DataTransfer.tsx';
 import { RescueDownloads } from './RescueDownloads.tsx';
@@ -6,6 +7,7 @@ import { useAsync } from './use-async.ts';
 
 export function DatabasePanel({ db }: { db: DatabaseClient }) {
   const [info, reload] = useAsync(() => db.info());
+  useDataChanges(reload);
   if (info.status === 'loading') return <p role="status">Reading the database…</p>;
   if (info.status === 'error') return <p role="alert">The database could not be read: {info.error.message}</p>;
   const i = info.value;

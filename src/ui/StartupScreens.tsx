@@ -4,7 +4,7 @@ import type { DatabaseClient } from './database-client.ts';
 import { explainStartupError } from './explain-error.ts';
 import { RescueDownloads } from './RescueDownloads.tsx';
 
-const STEP_TEXT = { wasm: 'Loading the database engine…', storage: 'Opening storage…', open: 'Opening your database…' };
+const STEP_TEXT = { wasm: 'Loading the database engine…', storage: 'Opening storage…', open: 'Opening your database…', owner: 'Connecting to your database…' };
 
 export function LoadingScreen({ state }: { state: Extract<StartupState, { phase: 'loading' | 'migrating' }> }) {
   // Only show a progress bar when the update takes long enough to notice.
@@ -44,16 +44,23 @@ export function FailedScreen({ db, state }: { db: DatabaseClient; state: Extract
   );
 }
 
-export function LockedScreen({ db, state }: { db: DatabaseClient; state: Extract<StartupState, { phase: 'locked' }> }) {
+export function LockedScreen() {
   return (
     <main class="screen">
-      <h1>Upwork Researcher is open in another tab</h1>
-      {state.free
-        ? <p role="status">The other tab has closed. You can continue here.</p>
-        : <p>Your database can be used by one tab at a time, so nothing gets mixed up or lost. Switch to the other tab, or close it to continue here.</p>}
-      <button type="button" class="primary" disabled={!state.free} onClick={() => db.takeOver()}>
-        {state.free ? 'Continue here' : 'Waiting for the other tab to close…'}
-      </button>
+      <h1>Waiting for an older version of Upwork Researcher</h1>
+      <p role="status">A tab running an older version of this app still has your database open. Reload or close that tab: this one continues by itself as soon as it lets go.</p>
+    </main>
+  );
+}
+
+export function StaleScreen() {
+  return (
+    <main class="screen">
+      <h1>A newer version of Upwork Researcher is open</h1>
+      <p role="alert">Another tab runs a newer version of this app, and your database has moved on with it. This tab has stopped using it, so nothing gets mixed up: reload to continue with the newer version.</p>
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => location.reload()}>Reload</button>
+      </div>
     </main>
   );
 }

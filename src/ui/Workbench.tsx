@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchResult, Settings } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
+import { fromElsewhere, useDataChanges } from './data-changes.ts';
 import { Editor } from './editor/Editor.tsx';
 import { lastOpen, rememberOpen } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
@@ -23,6 +24,9 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [searchError, setSearchError] = useState<string | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Another tab changed proposals: the list and the search results follow (this tab's own saves
+  // already refresh what they change).
+  useDataChanges((change) => { if (change.proposals && fromElsewhere(change)) setRevision((r) => r + 1); });
 
   // The editor of the proposal being left saves what it has before it goes (see Editor's unmount).
   const select = (id: number | null) => {

@@ -1,13 +1,111 @@
+// The page's side of the database: the typed DatabaseApi over this tab's worker. Each operation
+// gets its id here, once: if the worker is replaced, or sends it again after an owner change, it is
+// still applied once.
+//
+// A frozen page (a background tab) or one kept in the back/forward cache must not keep the
+// database from the other tabs, and a message to its worker may not be handled before the freeze.
+// So the page ends its worker at once (as a crash would: the lock and the file handles are let go
+// by the browser, and the next owner rolls back anything half written) and starts a new one when
+// it is back, sending again whatever had not been answered.
 import * as Comlink from 'comlink';
-import type { DatabaseApi } from '../db/api.ts';
+import type { DataChange, DatabaseApi, StartupState } from '../db/api.ts';
+import type { TabPort } from '../db/worker/database-tab.ts';
+import { randomId } from '../db/worker/protocol.ts';
 
-export type DatabaseClient = Comlink.Remote<DatabaseApi>;
+export type DatabaseClient = DatabaseApi;
 
-/** The UI's handle on the database, over any endpoint: a dedicated worker today, a shared one later. */
-export const connectDatabase = (endpoint: Comlink.Endpoint): DatabaseClient => Comlink.wrap<DatabaseApi>(endpoint);
-
-export function startDatabaseWorker(): DatabaseClient {
-  return connectDatabase(new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' }));
+declare global {
+  interface Window {
+    /** For the end-to-end tests and the benchmark: this tab's database, id and worker's role. */
+    __upworkResearcher?: { db: DatabaseClient; tab: string; role(): Promise<string> };
+  }
 }
 
-export const proxy = Comlink.proxy;
+interface Pending {
+  method: string;
+  args: unknown[];
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The DatabaseApi over a TabPort that `connect()` makes, and makes again after `disconnect()`:
+ * calls not answered by the old one go to the new one with the same ids; start-up states are
+ * numbered here, so those of a new worker still count as newer.
+ */
+export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; end(): void }) {
+  let current: ReturnType<typeof connect> | null = null;
+  const pending = new Map<string, Pending>();
+  const stateListeners = new Set<(s: StartupState) => void>();
+  const changeListeners = new Set<(c: DataChange) => void>();
+  let seq = 0;
+  let lastState: StartupState | null = null;
+  const onState = (s: StartupState) => {
+    lastState = { ...s, seq: ++seq };
+    for (const l of stateListeners) l(lastState);
+  };
+  const onChange = (c: DataChange) => { for (const l of changeListeners) l(c); };
+
+  function send(id: string, p: Pending) {
+    const sentTo = current!;
+    sentTo.port.call(id, p.method, p.args).then(
+      (value) => { if (current === sentTo && pending.delete(id)) p.resolve(value); },
+      (error) => { if (current === sentTo && pending.delete(id)) p.reject(error); },
+    );
+  }
+
+  function start() {
+    current = connect();
+    void current.port.startup(Comlink.proxy(onState)).then(onState);
+    void current.port.watch(Comlink.proxy(onChange));
+    for (const [id, p] of pending) send(id, p);
+  }
+
+  const own: Partial<DatabaseApi> = {
+    async startup(listener) {
+      if (listener) stateListeners.add(listener);
+      return lastState ?? { seq: 0, phase: 'loading', step: 'wasm' };
+    },
+    async watch(listener) { changeListeners.add(listener); },
+    useMemoryDatabase: () => current!.port.useMemoryDatabase(),
+  };
+  const db = new Proxy(own as DatabaseApi, {
+    get: (target, method: string) => target[method as keyof DatabaseApi]
+      ?? ((...args: unknown[]) => new Promise((resolve, reject) => {
+        const id = randomId();
+        const p = { method, args, resolve, reject };
+        pending.set(id, p);
+        if (current) send(id, p);
+      })),
+  });
+
+  start();
+  return {
+    db,
+    role: () => current ? current.port.role() : Promise.resolve('suspended'),
+    /** Ends the worker now; calls wait until reconnect(). */
+    disconnect() {
+      current?.end();
+      current = null;
+    },
+    reconnect() {
+      if (current) return;
+      start();
+      // Changes made while this tab was away: read everything again.
+      onChange({ proposals: 'all', settings: true, by: '' });
+    },
+  };
+}
+
+export function startDatabaseWorker(tab: string): DatabaseClient {
+  const client = databaseClient(() => {
+    const worker = new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: `database ${tab}` });
+    return { port: Comlink.wrap<TabPort>(worker), end: () => worker.terminate() };
+  });
+  document.addEventListener('freeze', client.disconnect);
+  document.addEventListener('resume', client.reconnect);
+  addEventListener('pagehide', (e) => { if (e.persisted) client.disconnect(); });
+  addEventListener('pageshow', (e) => { if (e.persisted) client.reconnect(); });
+  window.__upworkResearcher = { db: client.db, tab, role: client.role };
+  return client.db;
+}

@@ -7,3 +7,23 @@ export interface Db {
   exec(sql: string): void;
   query(sql: string, params?: readonly SqlValue[]): Row[];
 }
+
+/**
+ * Runs `fn` atomically: all of it or none of it. A savepoint, so it nests: alone it is a
+ * transaction of its own, inside another (a write recorded with its request id) it joins it.
+ */
+export function atomically<T>(db: Db, fn: () => T): T {
+  db.exec('SAVEPOINT atomically');
+  try {
+    const result = fn();
+    db.exec('RELEASE atomically');
+    return result;
+  } catch (e) {
+    try {
+      db.exec('ROLLBACK TO atomically; RELEASE atomically');
+    } catch {
+      // already rolled back by SQLite itself
+    }
+    throw e;
+  }
+}

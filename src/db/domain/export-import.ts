@@ -1,6 +1,5 @@
 // JSON export and import of proposals (and settings, never the API key).
-import { withTransaction } from '../../migrate/index.ts';
-import type { Db } from './db.ts';
+import { atomically, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
 import { SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys } from './settings.ts';
@@ -50,7 +49,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
  * in one transaction: a failure part-way leaves the database as it was.
  */
 export function importExport(db: Db, file: ExportFile): ImportSummary {
-  return withTransaction(db, () => {
+  return atomically(db, () => {
     const known = new Set(
       db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
     );

@@ -73,9 +73,16 @@ export function createProposal(db: Db, input: ProposalInput = {}): Proposal {
   return mustGet(db, Number(row.id));
 }
 
-/** Changes only the given fields; `updated_at` moves only when something really changed. */
-export function updateProposal(db: Db, id: number, patch: ProposalInput): Proposal {
+/**
+ * Changes only the given fields; `updated_at` moves only when something really changed. With
+ * `base` (the text the caller last had), a proposal text changed meanwhile by someone else is
+ * kept as a version before it is replaced, and the result says so.
+ */
+export function updateProposal(db: Db, id: number, patch: ProposalInput, base?: Pick<ProposalInput, 'generatedText'>): Proposal & { keptOtherText?: boolean } {
   const current = mustGet(db, id);
+  const replacesOther = base?.generatedText !== undefined && patch.generatedText !== undefined
+    && current.generatedText !== base.generatedText && current.generatedText !== patch.generatedText;
+  if (replacesOther) keepVersion(db, id, 'edited');
   const next = {
     job_content: patch.jobContent ?? current.jobContent,
     generated_text: patch.generatedText ?? current.generatedText,
@@ -90,10 +97,11 @@ export function updateProposal(db: Db, id: number, patch: ProposalInput): Propos
     [next.job_content, next.generated_text, next.job_url, next.client_name, next.status, id,
       next.job_content, next.generated_text, next.job_url, next.client_name, next.status],
   );
-  return mustGet(db, id);
+  const saved = mustGet(db, id);
+  return replacesOther ? { ...saved, keptOtherText: true } : saved;
 }
 
-/** Soft delete, so the user can undo; purged for good at the next start-up. */
+/** Soft delete, so the user can undo; purged for good at a start-up an hour later or more. */
 export function deleteProposal(db: Db, id: number): void {
   mustGet(db, id);
   db.query(`UPDATE proposals SET deleted_at = datetime('now') WHERE id = ?`, [id]);
@@ -104,8 +112,12 @@ export function restoreProposal(db: Db, id: number): Proposal {
   return mustGet(db, id);
 }
 
-export function purgeDeleted(db: Db): number {
-  const rows = db.query('DELETE FROM proposals WHERE deleted_at IS NOT NULL RETURNING id');
+/**
+ * Deletes for good what was deleted more than `minutes` ago. Not at once: the tab holding the
+ * database can change at any time (another tab closed), and an undo offered a moment ago must work.
+ */
+export function purgeDeleted(db: Db, minutes = 60): number {
+  const rows = db.query(`DELETE FROM proposals WHERE deleted_at IS NOT NULL AND deleted_at <= datetime('now', ?) RETURNING id`, [`-${minutes} minutes`]);
   return rows.length;
 }
 

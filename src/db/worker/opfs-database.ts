@@ -33,6 +33,8 @@ async function installPool(sqlite3: Sqlite3Static): Promise<SAHPoolUtil> {
   }
 }
 
+let pool: SAHPoolUtil | undefined;
+
 export const opfsStorage: DatabaseStorage = {
   unavailableReason() {
     if (!globalThis.navigator?.storage?.getDirectory) return 'this browser has no navigator.storage.getDirectory';
@@ -40,17 +42,21 @@ export const opfsStorage: DatabaseStorage = {
     return null;
   },
   async connect(sqlite3) {
-    const pool = await installPool(sqlite3);
+    // Handed over earlier (paused): take the same files back rather than install the VFS again.
+    if (pool?.isPaused()) await pool.unpauseVfs().catch((e) => { throw classify(e); });
+    pool ??= await installPool(sqlite3);
+    const p = pool;
     return {
       fileName: DB_FILE,
       vfs: VFS_NAME,
       open() {
-        const db = new pool.OpfsSAHPoolDb(DB_FILE);
+        const db = new p.OpfsSAHPoolDb(DB_FILE);
         // Fails at once with SQLITE_NOTADB if the file is not a database.
         db.exec('SELECT count(*) FROM sqlite_master');
         return db;
       },
-      exportFile: () => pool.exportFile(DB_FILE),
+      exportFile: () => p.exportFile(DB_FILE),
+      release: () => void p.pauseVfs(),
     };
   },
   writeBackup: (bytes, fromVersion) => writeBackup(bytes, fromVersion),

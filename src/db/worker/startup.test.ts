@@ -12,6 +12,7 @@ import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type D
 function memoryStorage(initial = new Uint8Array(), options: { unavailable?: string; connect?: () => Error | null } = {}) {
   const backups = new Map<string, Uint8Array>();
   let raw: ReturnType<typeof openMemoryDb> | null = null;
+  const released = { count: 0 };
   const storage: DatabaseStorage = {
     unavailableReason: () => options.unavailable ?? null,
     async connect() {
@@ -21,6 +22,7 @@ function memoryStorage(initial = new Uint8Array(), options: { unavailable?: stri
         fileName: '/test.sqlite3', vfs: 'memory-test',
         open: () => (raw = openMemoryDb(sqlite3, initial)),
         exportFile: () => (raw ? exportDb(sqlite3, raw) : new Uint8Array(initial)),
+        release: () => void released.count++,
       };
     },
     async writeBackup(bytes, fromVersion) { const name = `backup-v${fromVersion}`; backups.set(name, bytes); return name; },
@@ -28,22 +30,23 @@ function memoryStorage(initial = new Uint8Array(), options: { unavailable?: stri
     async readBackup(name) { return backups.get(name)!; },
     async estimate() { return { usage: null, quota: null }; },
   };
-  return { storage, backups };
+  return { storage, backups, released };
 }
 
 /** A lock another tab may hold; `release()` hands it over. */
 function lock(heldElsewhere = false) {
   let release!: () => void;
   const freed = new Promise<void>((r) => { release = r; });
-  const l: DatabaseLock = { tryAcquire: async () => !heldElsewhere, acquire: () => freed };
-  return { lock: l, release };
+  const state = { releasedByUs: 0 };
+  const l: DatabaseLock = { tryAcquire: async () => !heldElsewhere, acquire: () => freed, release: () => void state.releasedByUs++ };
+  return { lock: l, release, state };
 }
 
 const quiet = { info: () => {}, error: () => {} };
 
 function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?: readonly Migration[] }) {
   const seen: StartupState[] = [];
-  const s = startDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet });
+  const s = startDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
   s.onChange((state) => seen.push(state));
   const until = async (phase: StartupState['phase'], also: (state: StartupState) => boolean = () => true) => {
     const reached = () => s.state.phase === phase && also(s.state);
@@ -76,22 +79,40 @@ describe('start-up', () => {
     expect(backups.get('backup-v2')).toEqual(before);
   });
 
-  it('waits while another tab holds the lock: calls fail at once, then the user may take over', async () => {
+  it('waits while an older build holds the lock, then opens by itself; calls wait meanwhile', async () => {
     const { lock: l, release } = lock(true);
     const { s, until } = start({ storage: memoryStorage().storage, lock: l });
-    expect(await until('locked')).toMatchObject({ free: false });
-    await expect(s.session()).rejects.toBeInstanceOf(DatabaseLockedError);
+    await until('locked');
+    let answered = false;
+    const session = s.session().then((x) => { answered = true; return x; });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(answered).toBe(false);
     release();
-    expect(await until('locked', (x) => x.phase === 'locked' && x.free)).toMatchObject({ free: true });
-    await s.takeOver();
     await until('ready');
-    await expect(s.session()).resolves.toMatchObject({ report: { toVersion: bundled.at(-1)!.version } });
+    await expect(session).resolves.toMatchObject({ report: { toVersion: bundled.at(-1)!.version } });
   });
 
-  it('treats handles held by another tab as locked, not as a failure', async () => {
-    const { s, until } = start({ storage: memoryStorage(new Uint8Array(), { connect: () => new DatabaseLockedError() }).storage, lock: lock().lock });
-    await until('locked');
-    await expect(s.session()).rejects.toBeInstanceOf(DatabaseLockedError);
+  it('keeps trying while the file is still held (a closing owner, an older tab), then opens it', async () => {
+    let refusals = 5;
+    const { s, until } = start({
+      storage: memoryStorage(new Uint8Array(), { connect: () => (refusals-- > 0 ? new DatabaseLockedError() : null) }).storage,
+      lock: lock().lock,
+    });
+    await until('ready');
+    expect(refusals).toBe(-1);
+    await expect(s.session()).resolves.toBeTruthy();
+  });
+
+  it('close() closes the database and lets go of the file and the lock', async () => {
+    const { storage, released } = memoryStorage();
+    const l = lock();
+    const { s, until } = start({ storage, lock: l.lock });
+    await until('ready');
+    const { raw } = await s.session();
+    await s.close();
+    expect(released.count).toBe(1);
+    expect(l.state.releasedByUs).toBe(1);
+    expect(() => raw.exec('SELECT 1')).toThrow();
   });
 
   it('without storage, says why and offers a memory database that is not saved', async () => {

@@ -1,10 +1,12 @@
-// Start-up as a state machine: lock, WASM, storage, open, migrate, ready; or locked (another tab),
-// unavailable (no storage: the user may choose memory), failed. Storage and lock are passed in,
-// so every path runs in Node tests as it does in the browser.
+// Start-up of the owner's database as a state machine: lock, WASM, storage, open, migrate, ready;
+// or locked (something outside the election holds the file: retried), unavailable (no storage: the
+// user may choose memory), failed. Storage and lock are passed in, so every path runs in Node tests
+// as it does in the browser. close() hands the file back for the next owner.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { migrate, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
+import { pruneApplied } from '../domain/applied-requests.ts';
 import { purgeDeleted } from '../domain/proposals-repo.ts';
 import { toErrorInfo } from '../error-info.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
@@ -26,7 +28,13 @@ export interface StartupDeps {
   lock: DatabaseLock;
   log?: Pick<Console, 'info' | 'error'>;
   now?: () => number;
+  /** Waits between attempts to take a file another worker still holds (it is closing, or an older build has it). */
+  retryDelays?: readonly number[];
 }
+
+// A closing owner's handles go within tens of milliseconds; an older build's tab may keep them
+// until it is closed: keep trying, once a second in the end.
+const RETRY_DELAYS = [10, 20, 40, 80, 160, 320, 640, 1000];
 
 export interface Startup {
   readonly state: StartupState;
@@ -36,18 +44,21 @@ export interface Startup {
   sqlite(): Promise<Sqlite3Static>;
   /** The storage connection, even after a failed start-up (rescue downloads), or null. */
   connection(): StorageConnection | null;
-  takeOver(): Promise<void>;
   useMemoryDatabase(): Promise<void>;
+  /** Closes the database and lets go of the file and the lock, for the next owner. */
+  close(): Promise<void>;
 }
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-export function startDatabase({ loadSqlite, migrations, storage, lock, log = console, now = defaultNow }: StartupDeps): Startup {
+export function startDatabase({ loadSqlite, migrations, storage, lock, log = console, now = defaultNow, retryDelays = RETRY_DELAYS }: StartupDeps): Startup {
   const timings: StartupTimings = { workerStart: now() };
   const listeners = new Set<(s: StartupState) => void>();
   let seq = 0;
   let state: StartupState = { seq, phase: 'loading', step: 'wasm' };
   let connection: StorageConnection | null = null;
+  let raw: Database | null = null;
+  let closed = false;
   const gate = new StartupGate<Session>();
 
   const setState = (next: StartupState) => {
@@ -60,8 +71,7 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
     gate.fail(e);
   };
   const locked = () => {
-    gate.block(() => new DatabaseLockedError());
-    setState({ phase: 'locked', free: false });
+    if (state.phase !== 'locked') setState({ phase: 'locked' });
   };
   const unavailable = (e: StorageUnavailableError) => {
     gate.block(() => e);
@@ -72,8 +82,9 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
   const wasm = loadSqlite().then((s) => { timings.wasmReady = now(); return s; });
   wasm.catch(() => {});
 
-  async function run(raw: Database, conn: StorageConnection | null): Promise<void> {
-    const db = sqliteDriver(raw);
+  async function run(opened: Database, conn: StorageConnection | null): Promise<void> {
+    raw = opened;
+    const db = sqliteDriver(opened);
     const report = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
@@ -82,8 +93,9 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
-    // Deletions are undoable until the next start-up.
+    // Deletions stay undoable for an hour; request ids are kept a day for tabs resending.
     purgeDeleted(db);
+    pruneApplied(db);
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +
@@ -92,35 +104,45 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
           : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
     );
     setState({ phase: 'ready', report, persistent: conn !== null, timings });
-    gate.open({ raw, db, storage: conn, report });
+    gate.open({ raw: opened, db, storage: conn, report });
   }
 
-  async function openPersistent(): Promise<void> {
-    try {
-      const sqlite3 = await wasm;
-      setState({ phase: 'loading', step: 'storage' });
-      connection = await storage.connect(sqlite3);
-      timings.vfsReady = now();
-      setState({ phase: 'loading', step: 'open' });
-      const raw = connection.open();
-      timings.dbOpen = now();
-      await run(raw, connection);
-    } catch (e) {
-      if (e instanceof DatabaseLockedError) return locked();
-      if (e instanceof StorageUnavailableError) return unavailable(e);
-      fail(e);
+  /** Takes the file; while another worker holds it, says so and tries again. */
+  async function connect(sqlite3: Sqlite3Static): Promise<StorageConnection | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await storage.connect(sqlite3);
+      } catch (e) {
+        if (!(e instanceof DatabaseLockedError)) throw e;
+        if (attempt === 2) locked(); // a closing owner takes a moment; longer than that is worth saying
+        await new Promise((r) => setTimeout(r, retryDelays[Math.min(attempt, retryDelays.length - 1)]));
+        if (closed) return null;
+      }
     }
   }
 
   async function start(): Promise<void> {
     const reason = storage.unavailableReason();
     if (reason) return unavailable(new StorageUnavailableError(reason));
-    if (!(await lock.tryAcquire())) {
-      locked();
-      void lock.acquire().then(() => setState({ phase: 'locked', free: true }));
-      return;
+    try {
+      if (!(await lock.tryAcquire())) {
+        locked();
+        await lock.acquire();
+      }
+      if (closed) return;
+      const sqlite3 = await wasm;
+      setState({ phase: 'loading', step: 'storage' });
+      connection = await connect(sqlite3);
+      if (!connection) return;
+      timings.vfsReady = now();
+      setState({ phase: 'loading', step: 'open' });
+      const opened = connection.open();
+      timings.dbOpen = now();
+      await run(opened, connection);
+    } catch (e) {
+      if (e instanceof StorageUnavailableError) return unavailable(e);
+      fail(e);
     }
-    await openPersistent();
   }
   void start();
 
@@ -130,11 +152,6 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
     session: () => gate.wait(),
     sqlite: () => wasm,
     connection: () => connection,
-    async takeOver() {
-      if (state.phase !== 'locked' || !state.free) throw new Error('The database is still open in another tab.');
-      setState({ phase: 'loading', step: 'storage' });
-      await openPersistent();
-    },
     async useMemoryDatabase() {
       if (state.phase !== 'unavailable') throw new Error('A memory database is only offered when storage is unavailable.');
       try {
@@ -143,6 +160,14 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
       } catch (e) {
         fail(e);
       }
+    },
+    async close() {
+      closed = true;
+      raw?.close();
+      raw = null;
+      connection?.release();
+      connection = null;
+      lock.release();
     },
   };
 }

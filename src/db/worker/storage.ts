@@ -8,6 +8,8 @@ export interface StorageConnection {
   open(): Database;
   /** The database file's exact bytes (rescue downloads and backups). */
   exportFile(): Uint8Array;
+  /** Lets go of the file (every database on it closed first) so that another worker can take it. */
+  release(): void;
   fileName: string;
   vfs: string;
 }
@@ -23,18 +25,19 @@ export interface DatabaseStorage {
   estimate(): Promise<{ usage: number | null; quota: number | null }>;
 }
 
-/** Who may open the database: one holder at a time, across tabs. */
+/** A lock across tabs, held until released (or until the worker holding it ends). */
 export interface DatabaseLock {
   /** Takes the lock if it is free (and keeps it); false if someone else holds it. */
   tryAcquire(): Promise<boolean>;
   /** Resolves once the lock is ours (the holder went away). */
   acquire(): Promise<void>;
+  release(): void;
 }
 
 export class DatabaseLockedError extends Error {
   readonly kind = 'locked';
   constructor() {
-    super('The database is open in another tab of this app. Close that tab (or use it) to continue here.');
+    super('The database file is held by another tab of an older version of this app. Reload or close that tab to continue here.');
     this.name = 'DatabaseLockedError';
   }
 }

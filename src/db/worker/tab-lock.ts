@@ -1,25 +1,29 @@
-// One tab at a time owns the database (opfs-sahpool holds exclusive access handles). A Web Lock
-// held for the worker's lifetime says who; it is released by the browser when the tab closes.
+// The Web Lock builds before the multi-tab owner election held while they had the database open.
+// The owner holds it too, so that a tab of such a build never opens the file beside it (and waits
+// for one that has it). The browser releases it when the worker holding it ends.
+import type { Locks } from './election.ts';
 import type { DatabaseLock } from './storage.ts';
 
-const LOCK = 'upwork-researcher-database';
+export const LEGACY_LOCK = 'upwork-researcher-database';
 
-const hold = (onGranted: () => void) => (lock: Lock | null) => {
-  if (!lock) return undefined;
-  onGranted();
-  return new Promise<never>(() => {});
-};
-
-export const tabLock: DatabaseLock = {
-  // Without Web Locks, say yes and let OPFS decide.
-  tryAcquire() {
-    if (!navigator.locks) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      void navigator.locks.request(LOCK, { ifAvailable: true }, (lock) => {
+export function webLock(name: string, locks: Locks = navigator.locks): DatabaseLock {
+  let release: (() => void) | null = null;
+  const hold = (onGranted: () => void) => (lock: unknown) => {
+    if (!lock) return undefined;
+    onGranted();
+    return new Promise<void>((r) => { release = r; });
+  };
+  return {
+    tryAcquire: () => new Promise((resolve) => {
+      void locks.request(name, { ifAvailable: true }, (lock) => {
         if (!lock) resolve(false);
         return hold(() => resolve(true))(lock);
       });
-    });
-  },
-  acquire: () => new Promise((resolve) => void navigator.locks.request(LOCK, hold(resolve))),
-};
+    }),
+    acquire: () => new Promise((resolve) => void locks.request(name, {}, hold(resolve))),
+    release() {
+      release?.();
+      release = null;
+    },
+  };
+}

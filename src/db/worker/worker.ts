@@ -1,11 +1,13 @@
-// The database worker: SQLite WASM + OPFS, served to the UI through Comlink.
+// A tab's database worker: SQLite WASM + OPFS, elected owner or forwarding to it, served to the
+// page through Comlink. The page names the worker after its tab id.
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
-import { createDatabaseService } from './database-service.ts';
+import { startDatabaseTab } from './database-tab.ts';
 import { opfsStorage } from './opfs-database.ts';
-import { tabLock } from './tab-lock.ts';
+import { randomId } from './protocol.ts';
+import { LEGACY_LOCK, webLock } from './tab-lock.ts';
 
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they
 // start two extra workers and cost ~40% of start-up.
@@ -19,10 +21,13 @@ Comlink.transferHandlers.set('throw', {
   deserialize: defaultThrow.deserialize,
 } as typeof defaultThrow);
 
-Comlink.expose(createDatabaseService({
+Comlink.expose(startDatabaseTab({
+  tab: self.name.replace(/^database /, '') || randomId(),
   loadSqlite: () => sqlite3InitModule(),
   migrations,
   storage: opfsStorage,
-  lock: tabLock,
+  legacyLock: webLock(LEGACY_LOCK),
+  locks: navigator.locks,
+  openChannel: (name) => new BroadcastChannel(name),
   appVersion: __APP_VERSION__,
 }));

@@ -26,7 +26,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
-  const autosave = useAutosave({ db, id, onSaved, onNotice: setNotice });
+  const autosave = useAutosave({ db, id, onSaved, onNotice: setNotice, onRemoteChange: () => setVersions(null) });
   const generation = useGeneration({
     db, settings, autosave, onNotice: setNotice,
     onPromptProblem: () => jobRef.current?.focus(),

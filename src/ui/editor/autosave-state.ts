@@ -1,6 +1,6 @@
 // What the editor holds and what the database has, as a reducer: pure, so every rule of autosave
 // (what is dirty, what a save writes, what typing during a save means) is tested in Node.
-import type { Proposal, ProposalInput } from '../../db/api.ts';
+import type { Proposal, ProposalBase, ProposalInput } from '../../db/api.ts';
 import { jobUrlProblem } from '../../db/domain/urls.ts';
 import type { EditorFields } from './local-draft.ts';
 
@@ -26,7 +26,9 @@ export type AutosaveAction =
   /** `wrote`: the fields the save was made from (typing may have gone on since). */
   | { type: 'saved'; proposal: Proposal; wrote: EditorFields }
   | { type: 'failed'; message: string }
-  | { type: 'proposal'; proposal: Proposal };
+  | { type: 'proposal'; proposal: Proposal }
+  /** The proposal as another tab left it: taken only if nothing here is unsaved (else the next save keeps both). */
+  | { type: 'remote'; proposal: Proposal | null };
 
 export const EMPTY_FIELDS: EditorFields = { jobContent: '', jobUrl: '', clientName: '', generatedText: '' };
 
@@ -42,18 +44,22 @@ export function initialAutosave(id: number | null, draft: EditorFields | null): 
   return { id, fields, saved: EMPTY_FIELDS, proposal: null, loading: id !== null, status: 'idle', error: null };
 }
 
-/** What a save would write now, and the fields it is made from; null when there is nothing to write. */
-export function pendingWrite(s: AutosaveState): { patch: ProposalInput; from: EditorFields } | null {
+/**
+ * What a save would write now: only the fields changed here, so another tab's change to the others
+ * is kept, and `base`, the proposal text this editor started from, so a text changed meanwhile in
+ * another tab is kept as a version. Null when there is nothing to write.
+ */
+export function pendingWrite(s: AutosaveState): { patch: ProposalInput; base: ProposalBase | undefined; from: EditorFields } | null {
   if (!isDirty(s)) return null;
   const f = s.fields;
-  return {
-    from: f,
-    patch: {
-      jobContent: f.jobContent, generatedText: f.generatedText, clientName: f.clientName,
-      // A link being typed stays in the editor until it is a valid one.
-      ...(jobUrlProblem(f.jobUrl) ? {} : { jobUrl: f.jobUrl }),
-    },
-  };
+  const changed = (k: keyof EditorFields) => s.id === null || f[k] !== s.saved[k];
+  const patch: ProposalInput = {};
+  if (changed('jobContent')) patch.jobContent = f.jobContent;
+  if (changed('generatedText')) patch.generatedText = f.generatedText;
+  if (changed('clientName')) patch.clientName = f.clientName;
+  // A link being typed stays in the editor until it is a valid one.
+  if (changed('jobUrl') && !jobUrlProblem(f.jobUrl)) patch.jobUrl = f.jobUrl;
+  return { from: f, patch, base: s.id === null ? undefined : { generatedText: s.saved.generatedText } };
 }
 
 export function autosaveReducer(s: AutosaveState, a: AutosaveAction): AutosaveState {
@@ -75,5 +81,11 @@ export function autosaveReducer(s: AutosaveState, a: AutosaveAction): AutosaveSt
       return { ...s, status: 'error', error: a.message };
     case 'proposal':
       return { ...s, proposal: a.proposal };
+    case 'remote': {
+      if (isDirty(s) || s.status === 'saving') return s;
+      if (!a.proposal) return { ...s, id: null, proposal: null, saved: EMPTY_FIELDS };
+      const fields = fieldsOf(a.proposal);
+      return { ...s, proposal: a.proposal, fields, saved: fields };
+    }
   }
 }

@@ -1,5 +1,9 @@
 // The editor's last keystrokes, written synchronously on every change: the database write is
-// debounced, so this is what survives a crash or a closed tab in between.
+// debounced, so this is what survives a crash or a closed tab in between. Each tab keeps its own
+// (two tabs typing new proposals must not pick up each other's text); what a tab that is gone
+// left behind is taken over by the next tab that starts, so it still comes back after a crash.
+import { closedTabs, thisTab } from '../this-tab.ts';
+
 /** What the editor holds for one proposal. */
 export interface EditorFields {
   jobContent: string;
@@ -13,27 +17,62 @@ export interface LocalDraft extends EditorFields {
   savedAt: number;
 }
 
-const KEY = 'upwork-researcher:draft';
+const PREFIX = 'upwork-researcher:draft:';
+/** Where builds before per-tab drafts kept the one draft all tabs shared. */
+const SHARED_KEY = 'upwork-researcher:draft';
 const LAST = 'upwork-researcher:last-open';
 
+const key = () => PREFIX + thisTab();
+const parse = (text: string | null): LocalDraft | null => { try { return JSON.parse(text ?? 'null'); } catch { return null; } };
+
 export function writeLocalDraft(d: LocalDraft): void {
-  try { localStorage.setItem(KEY, JSON.stringify(d)); } catch { /* full: the database write still comes */ }
+  try { localStorage.setItem(key(), JSON.stringify(d)); } catch { /* full: the database write still comes */ }
 }
 
 export function readLocalDraft(): LocalDraft | null {
-  try { return JSON.parse(localStorage.getItem(KEY) ?? 'null'); } catch { return null; }
+  try { return parse(localStorage.getItem(key())); } catch { return null; }
 }
 
 export function clearLocalDraft(savedAt: number): void {
   // Only if nothing newer was typed since this save started.
-  if (readLocalDraft()?.savedAt === savedAt) localStorage.removeItem(KEY);
+  if (readLocalDraft()?.savedAt === savedAt) localStorage.removeItem(key());
+}
+
+/**
+ * Takes over the newest draft left by a tab that is not open any more (crashed, or closed before
+ * its last save), if this tab has none of its own. Run once, before the editor starts.
+ */
+export async function adoptOrphanDraft(): Promise<void> {
+  try {
+    if (readLocalDraft()) return;
+    const tabs = Object.keys(localStorage).filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
+    const closed = await closedTabs(tabs);
+    const orphans = [...closed].map((t) => PREFIX + t);
+    if (localStorage.getItem(SHARED_KEY) !== null) orphans.push(SHARED_KEY);
+    const newest = orphans
+      .map((k) => ({ k, d: parse(localStorage.getItem(k)) }))
+      .filter((o): o is { k: string; d: LocalDraft } => o.d !== null)
+      .sort((a, b) => b.d.savedAt - a.d.savedAt)[0];
+    if (!newest) return;
+    localStorage.setItem(key(), JSON.stringify(newest.d));
+    localStorage.removeItem(newest.k);
+  } catch {
+    // storage blocked: nothing to recover
+  }
 }
 
 export function rememberOpen(id: number | null): void {
-  try { id === null ? localStorage.removeItem(LAST) : localStorage.setItem(LAST, String(id)); } catch { /* ignore */ }
+  try {
+    for (const store of [sessionStorage, localStorage]) id === null ? store.removeItem(LAST) : store.setItem(LAST, String(id));
+  } catch { /* ignore */ }
 }
 
+/** The proposal this tab had open (after a reload), else the one last opened in any tab. */
 export function lastOpen(): number | null {
-  const v = Number(localStorage.getItem(LAST));
-  return Number.isInteger(v) && v > 0 ? v : null;
+  try {
+    const v = Number(sessionStorage.getItem(LAST) ?? localStorage.getItem(LAST));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@ import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Proposal } from '../../db/api.ts';
 import { proposalTitle } from '../../db/domain/proposal.ts';
 import type { DatabaseClient } from '../database-client.ts';
+import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
 
@@ -25,9 +26,11 @@ interface Options {
   /** `open`: this editor is still the one on screen (a closed one's last save must not steal the selection). */
   onSaved: (id: number, open: boolean) => void;
   onNotice: (notice: Notice) => void;
+  /** The proposal was replaced by another tab's version (earlier versions may have changed too). */
+  onRemoteChange?: () => void;
 }
 
-export function useAutosave({ db, id, onSaved, onNotice }: Options) {
+export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Options) {
   // Editors are mounted per proposal (keyed): a new one starts here, synchronously, so nothing
   // typed before an effect runs can be overwritten.
   const state = useRef<AutosaveState>(null as unknown as AutosaveState);
@@ -48,9 +51,12 @@ export function useAutosave({ db, id, onSaved, onNotice }: Options) {
       const savedAt = readLocalDraft()?.savedAt ?? 0;
       dispatch({ type: 'saving' });
       try {
-        const saved = current === null ? await db.createProposal(write.patch) : await db.updateProposal(current, write.patch);
+        const saved = current === null ? await db.createProposal(write.patch) : await db.updateProposal(current, write.patch, write.base);
         dispatch({ type: 'saved', proposal: saved, wrote: write.from });
         clearLocalDraft(savedAt);
+        if ('keptOtherText' in saved && saved.keptOtherText) {
+          onNotice({ text: 'This proposal was changed in another tab too: your text is saved here, and the text from the other tab is kept under Versions.', tone: 'info' });
+        }
         // The list shows the title, client and status: tell it only when one of those changed.
         const listKey = `${saved.id}|${proposalTitle(write.from.jobContent)}|${saved.clientName}|${saved.status}`;
         if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
@@ -106,6 +112,23 @@ export function useAutosave({ db, id, onSaved, onNotice }: Options) {
       onHide();
     };
   }, []);
+
+  // Changed in another tab: write what is unsaved here first (keeping theirs as a version if both
+  // changed the text), then show the proposal as it now is, unless typing went on meanwhile.
+  useDataChanges((change) => {
+    const { id: current } = state.current;
+    if (current === null || !touches(change, current) || !fromElsewhere(change)) return;
+    void flush().then(async () => {
+      const p = await db.getProposal(current);
+      const before = state.current;
+      dispatch({ type: 'remote', proposal: p });
+      if (state.current === before) return;
+      onRemoteChange?.();
+      onNotice(p
+        ? { text: 'Changed in another tab: this is the proposal as it is now.', tone: 'info' }
+        : { text: 'This proposal was deleted in another tab. Your text is still here: type to save it as a new proposal.', tone: 'info' });
+    });
+  });
 
   return {
     state: state.current,

@@ -1,0 +1,109 @@
+// Every operation of the DatabaseApi as the owner runs it, on its session: reads, writes (each
+// told which change it makes, for the other tabs) and rescue (the database file and the backups,
+// which work even after a failed start-up).
+import { readHistory, type Migration } from '../../migrate/index.ts';
+import type { DataChange, DatabaseInfo } from '../api.ts';
+import type { Db } from '../domain/db.ts';
+import { buildExport, importExport, importJsonText } from '../domain/export-import.ts';
+import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
+import * as proposals from '../domain/proposals-repo.ts';
+import { getSettings, saveSettings } from '../domain/settings-repo.ts';
+import { exportDb } from '../sqlite/sqlite-bytes.ts';
+import { readDatabaseFileProposals } from './import-database-file.ts';
+import type { Session, Startup } from './startup.ts';
+import type { DatabaseStorage } from './storage.ts';
+
+type Args = any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by DatabaseApi at the page
+
+export interface WriteOp {
+  /** Async work before the write (reading a file, a backup); its result goes to `commit`. */
+  prepare?: (s: Session, ...args: Args) => Promise<unknown>;
+  /** The write itself: synchronous, so it runs inside one transaction with its request record. */
+  commit: (s: Session, args: Args, prepared: unknown) => unknown;
+  /** What the other tabs must refresh once it has committed. */
+  change: (args: Args, result: unknown) => Omit<DataChange, 'by'>;
+}
+
+export interface Operations {
+  reads: Record<string, (s: Session, ...args: Args) => unknown>;
+  writes: Record<string, WriteOp>;
+  rescue: Record<string, (...args: Args) => unknown>;
+}
+
+const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
+const one = (id: number) => ({ proposals: [id] });
+/** A write made of one repository call on the database. */
+const simple = (fn: (db: Db, ...args: Args) => unknown, change: WriteOp['change']): WriteOp => ({ commit: (s, args) => fn(s.db, ...args), change });
+
+export function databaseOperations({ startup, storage, migrations, appVersion }: {
+  startup: Startup; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string;
+}): Operations {
+  return {
+    reads: {
+      async info({ raw, db, storage: conn, report }): Promise<DatabaseInfo> {
+        const history = readHistory(db);
+        const [{ bytes }] = db.query('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
+        const estimate = await storage.estimate().catch(() => ({ usage: null, quota: null }));
+        return {
+          schemaVersion: history.at(-1)?.version ?? 0,
+          history,
+          backups: conn ? await storage.listBackups() : [],
+          vfs: conn?.vfs ?? 'memory',
+          persistent: conn !== null,
+          fileName: conn?.fileName ?? raw.filename,
+          databaseBytes: Number(bytes),
+          storageUsage: estimate.usage,
+          storageQuota: estimate.quota,
+          sqliteVersion: (await startup.sqlite()).version.libVersion,
+          lastReport: report,
+        };
+      },
+      listProposals: ({ db }, offset = 0, limit = 50) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
+      getProposal: ({ db }, id) => proposals.getProposal(db, id),
+      listVersions: ({ db }, id) => proposals.listVersions(db, id),
+      search({ db }, query, limit = 50) {
+        const t0 = performance.now();
+        const hits = proposals.searchProposals(db, query, limit);
+        return { hits, ms: performance.now() - t0 };
+      },
+      getSettings: ({ db }) => getSettings(db),
+      exportJson({ db }) {
+        const file = buildExport(db, appVersion);
+        return { name: jsonExportName(), text: JSON.stringify(file, null, 2), count: file.proposals.length };
+      },
+    },
+    writes: {
+      createProposal: simple(proposals.createProposal, (_, p) => one((p as { id: number }).id)),
+      updateProposal: simple(proposals.updateProposal, ([id]) => one(id)),
+      deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
+      restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),
+      keepVersion: simple((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
+      saveSettings: simple(saveSettings, () => ({ settings: true })),
+      importJson: simple(importJsonText, () => ({ proposals: 'all', settings: true })),
+      importDatabaseFile: {
+        async prepare(s, bytes: Uint8Array) {
+          const file = await readDatabaseFileProposals(await startup.sqlite(), bytes, migrations);
+          const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db)) : null;
+          return { file, backup };
+        },
+        commit: (s, _, prepared) => {
+          const { file, backup } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null };
+          return { ...importExport(s.db, file), backup };
+        },
+        change: () => ({ proposals: 'all' }),
+      },
+    },
+    rescue: {
+      async exportDatabase() {
+        const name = databaseExportName();
+        const session = await startup.session().catch(() => null);
+        if (session && !session.storage) return { name, bytes: exportDb(await startup.sqlite(), session.raw) };
+        const conn = startup.connection();
+        if (!conn) throw new Error(startup.state.phase === 'failed' ? 'The database file could not be reached.' : 'The database is not open.');
+        return { name, bytes: conn.exportFile() };
+      },
+      listBackups: () => storage.listBackups(),
+      readBackup: (name: string) => storage.readBackup(name),
+    },
+  };
+}

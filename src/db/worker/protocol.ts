@@ -1,0 +1,76 @@
+// The wire protocol between the tabs' database workers, over BroadcastChannel (every browser has it;
+// SharedWorker is missing on Chrome for Android). One owner holds the database; every other worker
+// sends it whole operations, one message each, and hears its state and every committed change.
+//
+//   announce channel: hello (a worker starts), owner (the owner's state, on change and on hello),
+//                     changed (after each committed write), stale (a newer build was seen)
+//   requests channel: request (to the owner only; others never listen)
+//   tab:<id> channel: response (to the tab that asked)
+import type { DataChange, ErrorInfo, StartupState } from '../api.ts';
+
+/** Bumped when these messages change shape: builds that differ here cannot talk. */
+export const PROTOCOL = 1;
+
+const PREFIX = 'upwork-researcher-db';
+export const CHANNELS = {
+  announce: `${PREFIX}:announce`,
+  requests: `${PREFIX}:requests`,
+  tab: (tab: string) => `${PREFIX}:tab:${tab}`,
+};
+
+/** Who a message comes from: the tab, and the build it runs (its newest migration, and this protocol). */
+export interface Peer {
+  tab: string;
+  schema: number;
+  protocol: number;
+}
+
+/** > 0 when `a` is a newer build than `b`, < 0 when older, 0 when they can work together. */
+export const compareBuilds = (a: Peer, b: Peer) => a.schema - b.schema || a.protocol - b.protocol;
+
+export interface Request {
+  type: 'request';
+  /** Unique per operation and kept across resends: a write with an id already applied is not applied again. */
+  id: string;
+  from: Peer;
+  method: string;
+  args: unknown[];
+}
+
+export type Response =
+  | { type: 'response'; id: string; owner: string; ok: true; value: unknown }
+  | { type: 'response'; id: string; owner: string; ok: false; error: ErrorInfo };
+
+export type Announce =
+  | { type: 'hello'; from: Peer }
+  /** `owner` names the term: it changes each time a worker becomes the owner. */
+  | { type: 'owner'; from: Peer; owner: string; state: StartupState }
+  | { type: 'changed'; owner: string; change: DataChange };
+
+/** What a channel needs to be: BroadcastChannel in browsers and in Node (the tests). */
+export interface Channel {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
+}
+export type OpenChannel = (name: string) => Channel;
+
+/** The operations that change the database: recorded by request id, announced when committed. */
+export const WRITES = new Set([
+  'createProposal', 'updateProposal', 'deleteProposal', 'restoreProposal', 'keepVersion',
+  'saveSettings', 'importJson', 'importDatabaseFile',
+]);
+
+/** Refused before anything runs: the caller is a different build from the owner. */
+export class StaleBuildError extends Error {
+  readonly kind = 'stale-build';
+  constructor(readonly newer: 'this' | 'other') {
+    super(newer === 'other'
+      ? 'A newer version of Upwork Researcher is open in another tab: reload this tab to use it.'
+      : 'An older version of Upwork Researcher holds the database in another tab: it is handing it over.');
+    this.name = 'StaleBuildError';
+  }
+}
+
+/** A random id. Not crypto.randomUUID(): pages that are not a secure context lack it (and still run in memory). */
+export const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
