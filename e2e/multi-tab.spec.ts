@@ -1,7 +1,8 @@
 // Several tabs of the app in one browser context (one origin, one OPFS): every tab is the whole
 // app, one owns the database, and nothing is lost as tabs come, go, crash or freeze.
 import type { BrowserContext, Page } from '@playwright/test';
-import { collectStartupErrors, expect, expectReady, expectTitles, saveProposal, test } from './fixtures.ts';
+import { build, CURRENT_VERSION, NEWER_NEXT, NEXT } from './builds.ts';
+import { collectStartupErrors, expect, expectReady, expectTitles, historyRows, saveProposal, test } from './fixtures.ts';
 
 /** Opens `n` more tabs of the app in the context, each ready, with no start-up error. */
 async function openTabs(context: BrowserContext, url: string, n: number): Promise<Page[]> {
@@ -108,4 +109,182 @@ test('when the owner tab closes, reloads, crashes or freezes, another tab takes 
     'From the tab that was frozen', 'While the owner was away', 'While the owner was frozen',
   ]);
   expect(await Promise.all(pages.map((p) => p.locator('main[data-ready]').count()))).toEqual(pages.map(() => 1));
+});
+
+test('stress: 3 tabs make 300 interleaved writes each while the owner is closed and reopened twice; every write is there once', async ({ app: a, context, server }) => {
+  test.setTimeout(180_000);
+  const [b, ...writers] = await openTabs(context, server.url, 4);
+  expect(await role(a)).toBe('owner');
+  const progress = () => Promise.all(writers.map((w) => w.evaluate(() => (window as { __done?: number }).__done ?? 0)));
+  const runs = writers.map((w, t) => w.evaluate(async (tab) => {
+    const db = window.__upworkResearcher!.db;
+    const w = window as { __done?: number };
+    let id = 0;
+    let text = '';
+    for (let i = 0; i < 300; i++) {
+      if (i % 3 === 0) {
+        id = (await db.createProposal({ jobContent: `W${tab} #${i}` })).id;
+        text = '';
+      } else {
+        text += ` u${i}`;
+        await db.updateProposal(id, { generatedText: text });
+      }
+      w.__done = i + 1;
+    }
+  }, t));
+
+  // The owner closes while the writes go on; a tab is opened again; then the next owner closes too.
+  const closeOwnerAt = async (done: number, owner: Page) => {
+    await expect.poll(async () => Math.min(...await progress()), { timeout: 60_000 }).toBeGreaterThanOrEqual(done);
+    expect(await role(owner)).toBe('owner');
+    await owner.close();
+    return (await openTabs(context, server.url, 1))[0];
+  };
+  await closeOwnerAt(60, a);
+  await closeOwnerAt(160, b);
+  await Promise.all(runs);
+
+  const page = writers[0];
+  const { items, total } = await call<{ items: { id: number; title: string }[]; total: number }>(page, 'listProposals', 0, 1000);
+  expect(total).toBe(300);
+  const titles = items.map((p) => p.title).sort();
+  expect(new Set(titles).size).toBe(300);
+  for (let t = 0; t < 3; t++) {
+    for (let i = 0; i < 300; i += 3) expect(titles).toContain(`W${t} #${i}`);
+  }
+  // Every update is there once, in order: each proposal's text lists its two updates.
+  const texts = await page.evaluate(async (ids) => {
+    const db = window.__upworkResearcher!.db;
+    return Promise.all(ids.map(async (id) => { const p = (await db.getProposal(id))!; return [p.jobContent, p.generatedText]; }));
+  }, items.map((p) => p.id));
+  for (const [job, text] of texts) {
+    const i = Number(job.split('#')[1]);
+    expect(text).toBe(` u${i + 1} u${i + 2}`);
+  }
+  // The file is sound.
+  const bytes = await page.evaluate(async () => Array.from((await window.__upworkResearcher!.db.exportDatabase()).bytes));
+  const { sqlite3 } = await import('../src/testing/sqlite.ts');
+  const { openSqliteBytes } = await import('../src/db/sqlite/sqlite-bytes.ts');
+  const { db } = openSqliteBytes(sqlite3, Uint8Array.from(bytes), { check: 'full' });
+  expect(db.selectValue('SELECT count(*) FROM proposals')).toBe(300);
+  db.close();
+});
+
+const proposalBox = (page: Page) => page.getByRole('textbox', { name: 'Proposal' });
+
+test('the same proposal open in two tabs: a tab with nothing unsaved follows; when both typed, neither text is lost', async ({ app: a, context, server }) => {
+  await saveProposal(a, 'Shared job', 'First text.');
+  const [b] = await openTabs(context, server.url, 1); // opens the proposal last opened
+  await expect(proposalBox(b)).toHaveValue('First text.');
+
+  // Nothing unsaved in b: it shows a's change, and says so.
+  await proposalBox(a).fill('Changed in tab a.');
+  await a.keyboard.press('Control+s');
+  await expect(proposalBox(b)).toHaveValue('Changed in tab a.');
+  await expect(b.getByRole('status').filter({ hasText: 'Changed in another tab' })).toBeVisible();
+
+  // Both type before either saves: b's text is saved when a's change reaches it, and a's text is
+  // kept under Versions; a then shows b's text, with its own text one click away.
+  await proposalBox(b).fill('Typed in tab b at the same time.');
+  await proposalBox(a).fill('Typed in tab a at the same time.');
+  await a.keyboard.press('Control+s');
+  for (const page of [a, b]) await expect(proposalBox(page)).toHaveValue(/Typed in tab (a|b) at the same time\./);
+  await expect.poll(async () => [await proposalBox(a).inputValue(), await proposalBox(b).inputValue()]).toEqual(['Typed in tab b at the same time.', 'Typed in tab b at the same time.']);
+  await a.getByRole('button', { name: /^Versions \(\d+\)/ }).click();
+  await expect(a.getByRole('region', { name: 'Earlier versions' })).toContainText('Typed in tab a at the same time.');
+  const p = await call<{ generatedText: string }>(a, 'getProposal', (await call<{ items: { id: number }[] }>(a, 'listProposals')).items[0].id);
+  expect(p.generatedText).toBe('Typed in tab b at the same time.');
+});
+
+test('unsaved typing belongs to its tab: two tabs writing new proposals never take each other\'s text, and a crashed tab\'s text comes back', async ({ app: a, context, server }) => {
+  const [b] = await openTabs(context, server.url, 1);
+  for (const page of [a, b]) await page.getByRole('button', { name: /^New proposal/ }).click();
+  await a.getByRole('textbox', { name: 'Job post' }).fill('Alpha job, typed in tab a');
+  await b.getByRole('textbox', { name: 'Job post' }).fill('Beta job, typed in tab b');
+  // Tab a dies before its debounced save; b goes on and saves.
+  await a.close({ runBeforeUnload: false });
+  await b.keyboard.press('Control+s');
+  await expect(b.getByRole('textbox', { name: 'Job post' })).toHaveValue('Beta job, typed in tab b');
+  // A reload of b brings back b's proposal, never a's text.
+  await b.reload();
+  await expectReady(b);
+  await expect(b.getByRole('textbox', { name: 'Job post' })).toHaveValue('Beta job, typed in tab b');
+  // The next tab that starts takes over what the dead tab left, and saves it once (its first save
+  // may have gone through as the tab died: the new proposal's key makes the second one a no-op).
+  const [c] = await openTabs(context, server.url, 1);
+  await expect(c.getByRole('textbox', { name: 'Job post' })).toHaveValue('Alpha job, typed in tab a');
+  await expect(c.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+  await expectTitles(c, ['Beta job, typed in tab b', 'Alpha job, typed in tab a']);
+  await b.reload();
+  await expectReady(b);
+  await expectTitles(b, ['Beta job, typed in tab b', 'Alpha job, typed in tab a']);
+});
+
+test.describe('two builds of the app at once', () => {
+  // Each tab loads the build the server has when it opens (no service worker serving the older one).
+  test.use({ serviceWorkers: 'block' });
+
+  test('a tab of a newer build takes the database over and migrates it once; older tabs stop and write nothing', async ({ app: a, context, server }) => {
+    await saveProposal(a, 'Written before the update', 'Kept.');
+    const [b] = await openTabs(context, server.url, 1);
+    server.setRoot(build.newerNext);
+    const [c] = await openTabs(context, server.url, 1);
+
+    for (const old of [a, b]) {
+      await expect(old.getByRole('heading', { name: 'A newer version of Upwork Researcher is open' })).toBeVisible();
+      // Refused before anything runs.
+      await expect(call(old, 'createProposal', { jobContent: 'From an old tab' })).rejects.toThrow(/A newer version of Upwork Researcher is open in another tab: reload/);
+    }
+    expect(await role(c)).toBe('owner');
+    await expectTitles(c, ['Written before the update']);
+    const history = await historyRows(c);
+    expect(history.map((r) => r[0])).toEqual(Array.from({ length: NEXT }, (_, i) => String(i + 1)));
+    expect(history.at(-1)![1]).toBe(NEWER_NEXT.name);
+    // One pre-update backup, taken at the version before.
+    await expect(c.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher-v${CURRENT_VERSION}-`) })).toHaveCount(1);
+
+    // Reloading an old tab brings it the newer build, as a follower.
+    await a.getByRole('button', { name: 'Reload' }).click();
+    await expectReady(a);
+    await saveProposal(a, 'After the update, from tab a', 'Fine.');
+    await c.getByRole('button', { name: 'Proposals', exact: true }).click();
+    await expectTitles(c, ['After the update, from tab a', 'Written before the update']);
+    expect((await call<{ items: unknown[] }>(c, 'listProposals')).items).toHaveLength(2);
+  });
+
+  test('a start-up failure (a broken migration) shows the same error screen in every tab, with the rescue downloads', async ({ app: a, context, server }) => {
+    await saveProposal(a, 'Before the broken update', 'Kept.');
+    server.setRoot(build.brokenNext);
+    await a.reload();
+    const b = await context.newPage();
+    await b.goto(server.url);
+    for (const page of [a, b]) {
+      await expect(page.getByRole('heading', { name: 'The database update failed' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Download the database file' })).toBeVisible();
+      await expect(page.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher-v${CURRENT_VERSION}-`) })).toHaveCount(1);
+    }
+    const [file] = await Promise.all([b.waitForEvent('download'), b.getByRole('button', { name: 'Download the database file' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/\.sqlite3$/);
+  });
+});
+
+test('"Reload to update" in one tab brings every open tab to the new version', async ({ app: a, context, server }) => {
+  await saveProposal(a, 'Written in the old version', 'Still here.');
+  await a.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await a.reload();
+  await expectReady(a);
+  const [b] = await openTabs(context, server.url, 1);
+  expect(await b.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  server.setRoot(build.newerNext);
+  await a.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())!.update(); });
+  await expect(a.getByText('A new version of Upwork Researcher is available.')).toBeVisible();
+  const reloaded = [a, b].map((p) => p.waitForEvent('load'));
+  await a.getByRole('button', { name: 'Reload to update' }).click();
+  await Promise.all(reloaded);
+  for (const page of [a, b]) {
+    await expectReady(page);
+    await page.getByRole('button', { name: 'Database', exact: true }).click();
+    await expect(page.getByTestId('schema-version')).toHaveText(String(NEXT));
+  }
 });

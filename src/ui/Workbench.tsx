@@ -3,7 +3,7 @@ import type { SearchResult, Settings } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { fromElsewhere, useDataChanges } from './data-changes.ts';
 import { Editor } from './editor/Editor.tsx';
-import { lastOpen, rememberOpen } from './editor/local-draft.ts';
+import { openOnStart, rememberOpen } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
 import { SearchResults } from './SearchResults.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
@@ -14,7 +14,7 @@ interface Undo {
 }
 
 export function Workbench({ db, settings }: { db: DatabaseClient; settings: Settings }) {
-  const [selectedId, setSelectedId] = useState<number | null>(lastOpen);
+  const [selectedId, setSelectedId] = useState<number | null>(openOnStart);
   // The proposal the user chose to open (the editor is mounted afresh for each one).
   const [openedId, setOpenedId] = useState<number | null>(selectedId);
   const [editorKey, setEditorKey] = useState(0);

@@ -25,6 +25,11 @@ export interface ProposalInput {
   jobUrl?: string | null;
   clientName?: string | null;
   status?: ProposalStatus;
+  /**
+   * For a new proposal: a key the caller chose for it. Creating with a key already used returns
+   * that proposal instead of a second one (a tab that died after its save, before it knew).
+   */
+  key?: string;
 }
 
 export interface ProposalVersion {

@@ -38,12 +38,13 @@ export function createExecutor(startup: Startup, ops: Operations, onChange: (cha
     const op = ops.writes[method];
     if (!op) throw new UnknownOperationError(method);
     const s = await startup.session();
-    const done = appliedResult(s.db, id);
+    const key = op.key?.(args) ?? id;
+    const done = appliedResult(s.db, key);
     if (done) return done.value;
     const prepared = op.prepare ? await op.prepare(s, ...args) : undefined;
     const value = withTransaction(s.db, () => {
       const result = op.commit(s, args, prepared);
-      recordApplied(s.db, id, result);
+      recordApplied(s.db, key, result);
       return result;
     });
     onChange({ ...op.change(args, value), by: tab });

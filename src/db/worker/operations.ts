@@ -22,6 +22,8 @@ export interface WriteOp {
   commit: (s: Session, args: Args, prepared: unknown) => unknown;
   /** What the other tabs must refresh once it has committed. */
   change: (args: Args, result: unknown) => Omit<DataChange, 'by'>;
+  /** A key from the arguments that makes the write apply once whatever its request id (else the request id does). */
+  key?: (args: Args) => string | undefined;
 }
 
 export interface Operations {
@@ -73,7 +75,10 @@ export function databaseOperations({ startup, storage, migrations, appVersion }:
       },
     },
     writes: {
-      createProposal: simple(proposals.createProposal, (_, p) => one((p as { id: number }).id)),
+      createProposal: {
+        ...simple(proposals.createProposal, (_, p) => one((p as { id: number }).id)),
+        key: ([input]) => (input?.key ? `create:${input.key}` : undefined),
+      },
       updateProposal: simple(proposals.updateProposal, ([id]) => one(id)),
       deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
       restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),

@@ -2,6 +2,7 @@
 // (what is dirty, what a save writes, what typing during a save means) is tested in Node.
 import type { Proposal, ProposalBase, ProposalInput } from '../../db/api.ts';
 import { jobUrlProblem } from '../../db/domain/urls.ts';
+import { randomId } from '../../db/worker/protocol.ts';
 import type { EditorFields } from './local-draft.ts';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -9,6 +10,8 @@ export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 export interface AutosaveState {
   /** null until the proposal exists in the database. */
   id: number | null;
+  /** The key a new proposal is created with (ProposalInput.key), so that it is created once. */
+  key: string;
   fields: EditorFields;
   /** The fields as the database has them, as far as this editor knows: what `fields` is compared with. */
   saved: EditorFields;
@@ -28,7 +31,8 @@ export type AutosaveAction =
   | { type: 'failed'; message: string }
   | { type: 'proposal'; proposal: Proposal }
   /** The proposal as another tab left it: taken only if nothing here is unsaved (else the next save keeps both). */
-  | { type: 'remote'; proposal: Proposal | null };
+  /** `key`: the key to create it again with, should it be gone. */
+  | { type: 'remote'; proposal: Proposal | null; key: string };
 
 export const EMPTY_FIELDS: EditorFields = { jobContent: '', jobUrl: '', clientName: '', generatedText: '' };
 
@@ -39,9 +43,10 @@ const same = (a: EditorFields, b: EditorFields) => a.jobContent === b.jobContent
 export const isDirty = (s: AutosaveState) => !s.loading && !same(s.fields, s.saved) && !(s.id === null && isBlank(s.fields));
 
 /** A new editor: empty, or what was typed into a new proposal and not saved. */
-export function initialAutosave(id: number | null, draft: EditorFields | null): AutosaveState {
-  const fields = id === null && draft && !isBlank(draft) ? draft : EMPTY_FIELDS;
-  return { id, fields, saved: EMPTY_FIELDS, proposal: null, loading: id !== null, status: 'idle', error: null };
+export function initialAutosave(id: number | null, draft: (EditorFields & { key?: string }) | null, newKey: () => string = randomId): AutosaveState {
+  const recovered = id === null && draft && !isBlank(draft);
+  const fields = recovered ? { jobContent: draft.jobContent, jobUrl: draft.jobUrl, clientName: draft.clientName, generatedText: draft.generatedText } : EMPTY_FIELDS;
+  return { id, key: (recovered && draft.key) || newKey(), fields, saved: EMPTY_FIELDS, proposal: null, loading: id !== null, status: 'idle', error: null };
 }
 
 /**
@@ -59,6 +64,7 @@ export function pendingWrite(s: AutosaveState): { patch: ProposalInput; base: Pr
   if (changed('clientName')) patch.clientName = f.clientName;
   // A link being typed stays in the editor until it is a valid one.
   if (changed('jobUrl') && !jobUrlProblem(f.jobUrl)) patch.jobUrl = f.jobUrl;
+  if (s.id === null) patch.key = s.key;
   return { from: f, patch, base: s.id === null ? undefined : { generatedText: s.saved.generatedText } };
 }
 
@@ -66,7 +72,7 @@ export function autosaveReducer(s: AutosaveState, a: AutosaveAction): AutosaveSt
   switch (a.type) {
     case 'loaded': {
       const saved = a.proposal ? fieldsOf(a.proposal) : EMPTY_FIELDS;
-      const fields = a.draft && !isBlank(a.draft) ? a.draft : saved;
+      const fields = a.draft && !isBlank(a.draft) ? { jobContent: a.draft.jobContent, jobUrl: a.draft.jobUrl, clientName: a.draft.clientName, generatedText: a.draft.generatedText } : saved;
       return { ...s, id: a.proposal?.id ?? null, proposal: a.proposal, fields, saved, loading: false };
     }
     case 'edited':
@@ -83,7 +89,7 @@ export function autosaveReducer(s: AutosaveState, a: AutosaveAction): AutosaveSt
       return { ...s, proposal: a.proposal };
     case 'remote': {
       if (isDirty(s) || s.status === 'saving') return s;
-      if (!a.proposal) return { ...s, id: null, proposal: null, saved: EMPTY_FIELDS };
+      if (!a.proposal) return { ...s, id: null, key: a.key, proposal: null, saved: EMPTY_FIELDS };
       const fields = fieldsOf(a.proposal);
       return { ...s, proposal: a.proposal, fields, saved: fields };
     }

@@ -14,6 +14,8 @@ export interface EditorFields {
 
 export interface LocalDraft extends EditorFields {
   id: number | null;
+  /** A new proposal's key (see ProposalInput.key): recovered text is created once, even if its first save went through. */
+  key?: string;
   savedAt: number;
 }
 
@@ -75,4 +77,10 @@ export function lastOpen(): number | null {
   } catch {
     return null;
   }
+}
+
+/** What the editor opens on start: the proposal with unsaved text here (null: a new one), else the last one open. */
+export function openOnStart(): number | null {
+  const draft = readLocalDraft();
+  return draft ? draft.id : lastOpen();
 }

@@ -3,6 +3,7 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Proposal } from '../../db/api.ts';
 import { proposalTitle } from '../../db/domain/proposal.ts';
+import { randomId } from '../../db/worker/protocol.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
@@ -13,7 +14,7 @@ export const SAVE_DELAY_MS = 600;
 export type Notice = { text: string; tone: 'info' | 'error' };
 
 /** The unsaved text this browser kept for proposal `id` (null: a new one), if any. */
-function draftFor(id: number | null): EditorFields | null {
+function draftFor(id: number | null): (EditorFields & { key?: string }) | null {
   const draft = readLocalDraft();
   if (!draft || draft.id !== id) return null;
   const { savedAt: _t, id: _i, ...fields } = draft;
@@ -70,7 +71,8 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
 
   const change = (patch: Partial<EditorFields>) => {
     dispatch({ type: 'edited', patch });
-    writeLocalDraft({ id: state.current.id, ...state.current.fields, savedAt: Date.now() });
+    const { id: current, key, fields } = state.current;
+    writeLocalDraft({ id: current, ...(current === null ? { key } : {}), ...fields, savedAt: Date.now() });
     const c = io.current;
     if (c.timer) clearTimeout(c.timer);
     c.timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
@@ -121,7 +123,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
     void flush().then(async () => {
       const p = await db.getProposal(current);
       const before = state.current;
-      dispatch({ type: 'remote', proposal: p });
+      dispatch({ type: 'remote', proposal: p, key: randomId() });
       if (state.current === before) return;
       onRemoteChange?.();
       onNotice(p
