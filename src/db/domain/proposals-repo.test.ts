@@ -66,6 +66,18 @@ describe('proposals', () => {
     expect(() => restoreProposal(t.db, p.id)).toThrow(/does not exist/);
   });
 
+  it('a save made from an older text keeps the text another tab wrote meanwhile as a version', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Shared', generatedText: 'Start' });
+    updateProposal(t.db, p.id, { generatedText: 'From tab b' }); // tab b saved
+    const saved = updateProposal(t.db, p.id, { generatedText: 'From tab a' }, { generatedText: 'Start' }); // tab a still had 'Start'
+    expect(saved).toMatchObject({ generatedText: 'From tab a', keptOtherText: true, versionCount: 1 });
+    expect(listVersions(t.db, p.id).map((v) => v.generatedText)).toEqual(['From tab b']);
+    // From the text it had: nothing to keep.
+    expect(updateProposal(t.db, p.id, { generatedText: 'Again a' }, { generatedText: 'From tab a' })).not.toHaveProperty('keptOtherText');
+    expect(listVersions(t.db, p.id)).toHaveLength(1);
+  });
+
   it('keeps earlier versions, once each, newest first', async () => {
     const t = await migrated();
     const p = createProposal(t.db, { jobContent: 'Job', generatedText: 'v1' });

@@ -72,4 +72,34 @@ describe('autosave state', () => {
   it('a proposal that is gone loads as a new one', () => {
     expect(run(initialAutosave(7, null), { type: 'loaded', proposal: null, draft: null })).toMatchObject({ id: null, proposal: null, loading: false });
   });
+
+  it('writes only the fields changed here, with the text it started from, so another tab\'s change is kept', () => {
+    const s = run(loaded(proposal({ clientName: 'Initech' })), { type: 'edited', patch: { generatedText: 'Mine' } });
+    expect(pendingWrite(s)).toMatchObject({ patch: { generatedText: 'Mine' }, base: { generatedText: 'Text' } });
+    expect(Object.keys(pendingWrite(s)!.patch)).toEqual(['generatedText']);
+  });
+
+  it('a new proposal is created with its key, kept from a recovered draft so it is created once', () => {
+    const fresh = run(initialAutosave(null, null, () => 'k-new'), { type: 'edited', patch: { jobContent: 'Job' } });
+    expect(pendingWrite(fresh)?.patch).toMatchObject({ key: 'k-new' });
+    expect(pendingWrite(fresh)?.base).toBeUndefined();
+    const recovered = initialAutosave(null, { jobContent: 'Typed', jobUrl: '', clientName: '', generatedText: '', key: 'k-old' }, () => 'k-new');
+    expect(pendingWrite(recovered)?.patch).toMatchObject({ key: 'k-old', jobContent: 'Typed' });
+    expect(pendingWrite(run(loaded(), { type: 'edited', patch: { jobContent: 'x' } }))?.patch).not.toHaveProperty('key');
+  });
+
+  it('takes another tab\'s version only when nothing here is unsaved', () => {
+    const other = proposal({ generatedText: 'From the other tab' });
+    expect(run(loaded(), { type: 'remote', proposal: other, key: 'k' }).fields.generatedText).toBe('From the other tab');
+    const typing = run(loaded(), { type: 'edited', patch: { generatedText: 'Mine, unsaved' } });
+    expect(run(typing, { type: 'remote', proposal: other, key: 'k' }).fields.generatedText).toBe('Mine, unsaved');
+    const saving = run(loaded(), { type: 'saving' });
+    expect(run(saving, { type: 'remote', proposal: other, key: 'k' })).toBe(saving);
+  });
+
+  it('a proposal deleted in another tab keeps its text here, to be created anew with a new key', () => {
+    const s = run(loaded(), { type: 'remote', proposal: null, key: 'k2' });
+    expect(s).toMatchObject({ id: null, key: 'k2', fields: { generatedText: 'Text' } });
+    expect(pendingWrite(s)?.patch).toMatchObject({ key: 'k2', jobContent: 'Job', generatedText: 'Text' });
+  });
 });

@@ -1,0 +1,202 @@
+// Many tabs in Node: each a database worker as in the browser (election, protocol, executor,
+// start-up), over real BroadcastChannels, with a lock manager that kills a tab as a crash would,
+// and one shared database "file" that keeps what was committed when its holder dies.
+import bundled from 'virtual:migrations';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigration, type Migration } from '../../migrate/index.ts';
+import { FakeLockManager } from '../../testing/fake-locks.ts';
+import { sqlite3 } from '../../testing/sqlite.ts';
+import type { DataChange, StartupState } from '../api.ts';
+import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
+import { startDatabaseTab, type TabPort } from './database-tab.ts';
+import type { Channel } from './protocol.ts';
+import { DatabaseLockedError, type DatabaseStorage } from './storage.ts';
+import { LEGACY_LOCK, webLock } from './tab-lock.ts';
+
+const quiet = { info: () => {}, error: () => {} };
+const cleanups: (() => void)[] = [];
+afterEach(() => { cleanups.splice(0).forEach((c) => c()); });
+
+/** The OPFS file: one holder at a time; what was committed stays when the holder dies. */
+function sharedFile() {
+  return { bytes: new Uint8Array(), holder: null as object | null, opens: 0 };
+}
+
+interface TestTab {
+  name: string;
+  port: TabPort;
+  states: StartupState[];
+  changes: DataChange[];
+  /** Ends the tab as a crash does: no more messages, its locks go, its file handle goes. */
+  kill(): void;
+  call<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
+  until(phase: StartupState['phase']): Promise<void>;
+}
+
+let ids = 0;
+function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeLockManager, migrations: readonly Migration[] = bundled): TestTab {
+  const client = locks.client();
+  let dead = false;
+  const channels: Channel[] = [];
+  const openChannel = (channelName: string): Channel => {
+    const real = new BroadcastChannel(channelName);
+    channels.push(real as unknown as Channel);
+    const wrapped: Channel = {
+      postMessage: (m) => { if (!dead) real.postMessage(m); },
+      set onmessage(h) { real.onmessage = h && ((e: MessageEvent) => { if (!dead) h(e); }); },
+      get onmessage() { return real.onmessage as Channel['onmessage']; },
+      close: () => real.close(),
+    };
+    return wrapped;
+  };
+  let db: ReturnType<typeof openMemoryDb> | null = null;
+  const handle = {};
+  const storage: DatabaseStorage = {
+    unavailableReason: () => null,
+    async connect() {
+      if (file.holder && file.holder !== handle) throw new DatabaseLockedError();
+      file.holder = handle;
+      return {
+        fileName: '/shared.sqlite3', vfs: 'test',
+        open() {
+          file.opens++;
+          db = openMemoryDb(sqlite3, file.bytes);
+          const close = db.close.bind(db);
+          db.close = () => { file.bytes = exportDb(sqlite3, db!); close(); db = null; };
+          return db;
+        },
+        exportFile: () => (db ? exportDb(sqlite3, db) : file.bytes),
+        release: () => { if (file.holder === handle) file.holder = null; },
+      };
+    },
+    writeBackup: async () => 'backup',
+    listBackups: async () => [],
+    readBackup: async () => new Uint8Array(),
+    estimate: async () => ({ usage: null, quota: null }),
+  };
+  const port = startDatabaseTab({
+    tab: name, loadSqlite: async () => sqlite3, migrations, storage, legacyLock: webLock(LEGACY_LOCK, client), locks: client,
+    openChannel, appVersion: 'test', log: quiet, callTimeoutMs: 10_000,
+  });
+  const states: StartupState[] = [];
+  const changes: DataChange[] = [];
+  void port.startup((s) => states.push(s));
+  void port.watch((c) => changes.push(c));
+  const t: TestTab = {
+    name, port, states, changes,
+    kill() {
+      dead = true;
+      if (db) file.bytes = exportDb(sqlite3, db); // what was committed is on disk
+      if (file.holder === handle) file.holder = null;
+      client.kill();
+    },
+    call: (method, ...args) => port.call(`${name}-${++ids}`, method, args) as never,
+    async until(phase) {
+      await expect.poll(async () => (await port.startup()).phase, { timeout: 5000, interval: 5 }).toBe(phase);
+    },
+  };
+  cleanups.push(() => { dead = true; db?.close(); channels.forEach((c) => c.close()); });
+  return t;
+}
+
+/** The next build: one more migration. */
+const NEXT = [...bundled, loadMigration(`V${bundled.at(-1)!.version + 1}__later.sql`, 'CREATE TABLE later (x);\n')];
+
+const count = async (t: TestTab) => (await t.call<{ total: number }>('listProposals')).total;
+
+describe('tabs sharing one database', () => {
+  it('elects one owner; the others are served by it; when it dies the next in line takes over with the data', async () => {
+    const file = sharedFile();
+    const locks = new FakeLockManager();
+    const a = openTab('a', file, locks);
+    await a.until('ready');
+    const b = openTab('b', file, locks);
+    await b.until('ready');
+    expect([await a.port.role(), await b.port.role()]).toEqual(['owner', 'candidate']);
+
+    const made = await b.call<{ id: number }>('createProposal', { jobContent: 'Through the owner' });
+    expect(await a.call('getProposal', made.id)).toMatchObject({ jobContent: 'Through the owner' });
+    expect(a.changes.at(-1)).toEqual({ proposals: [made.id], by: 'b' });
+
+    a.kill();
+    await expect.poll(() => b.port.role()).toBe('owner');
+    expect(await b.call('getProposal', made.id)).toMatchObject({ jobContent: 'Through the owner' });
+    expect(await count(b)).toBe(1);
+  });
+
+  it('a write committed just before the owner died, its answer lost, is applied once when sent again', async () => {
+    const file = sharedFile();
+    const locks = new FakeLockManager();
+    const a = openTab('a', file, locks);
+    await a.until('ready');
+    const b = openTab('b', file, locks);
+    await b.until('ready');
+    // The owner dies right after the commit, before it can answer.
+    void a.port.watch(() => a.kill());
+    const made = await b.call<{ id: number; jobContent: string }>('createProposal', { jobContent: 'Committed, then the owner died' });
+    expect(await b.port.role()).toBe('owner');
+    expect(made.jobContent).toBe('Committed, then the owner died');
+    expect(await count(b)).toBe(1);
+    expect((await b.call<{ items: { id: number }[] }>('listProposals')).items.map((p) => p.id)).toEqual([made.id]);
+  });
+
+  it('a new proposal created twice with the same key is created once (a tab that died after its save)', async () => {
+    const locks = new FakeLockManager();
+    const a = openTab('a', sharedFile(), locks);
+    await a.until('ready');
+    const first = await a.call<{ id: number }>('createProposal', { jobContent: 'Once', key: 'k1' });
+    const again = await a.call<{ id: number }>('createProposal', { jobContent: 'Once', key: 'k1' });
+    expect(again.id).toBe(first.id);
+    expect(await count(a)).toBe(1);
+  });
+
+  it('a request sent while no tab owns the database is not lost: the next owner answers it', async () => {
+    const file = sharedFile();
+    const locks = new FakeLockManager();
+    const a = openTab('a', file, locks);
+    await a.until('ready');
+    const b = openTab('b', file, locks);
+    const c = openTab('c', file, locks);
+    await c.until('ready');
+    locks.hold(); // the lock is not handed on yet: nobody owns the database for a while
+    a.kill();
+    const pending = c.call<{ id: number }>('createProposal', { jobContent: 'Sent between two owners' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await b.port.role()).toBe('candidate');
+    locks.resume();
+    const made = await pending;
+    expect(await b.port.role()).toBe('owner');
+    expect(await b.call('getProposal', made.id)).toMatchObject({ jobContent: 'Sent between two owners' });
+    expect(await count(c)).toBe(1);
+    // c was told to read everything again: it may have missed changes between the two owners.
+    expect(c.changes).toContainEqual({ proposals: 'all', settings: true, by: '' });
+  });
+
+  it('an older build never writes: refused before anything runs, and it says a newer version is open', async () => {
+    const file = sharedFile();
+    const locks = new FakeLockManager();
+    const newer = openTab('new', file, locks, NEXT);
+    await newer.until('ready');
+    const older = openTab('old', file, locks);
+    await older.until('stale');
+    await expect(older.call('createProposal', { jobContent: 'From the old build' })).rejects.toMatchObject({ kind: 'stale-build' });
+    expect(await count(newer)).toBe(0);
+    expect(await older.port.role()).toBe('stale');
+  });
+
+  it('a newer build takes over from an older owner, which finishes, closes and lets go; the database is migrated once', async () => {
+    const file = sharedFile();
+    const locks = new FakeLockManager();
+    const older = openTab('old', file, locks);
+    await older.until('ready');
+    await older.call('createProposal', { jobContent: 'Written by the older build' });
+    const newer = openTab('new', file, locks, NEXT);
+    await newer.until('ready');
+    await older.until('stale');
+    expect(await newer.port.role()).toBe('owner');
+    expect(file.opens).toBe(2);
+    const info = await newer.call<{ history: { version: number }[] }>('info');
+    expect(info.history.map((h) => h.version)).toEqual(NEXT.map((m) => m.version));
+    expect(await count(newer)).toBe(1);
+  });
+});
