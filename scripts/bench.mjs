@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { benchTabs } from './bench-tabs.mjs';
 import { serve } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1, searchP95Ms: 20 };
+const GOALS = { coldMs: 300, warmMs: 120, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100 };
+// BENCH_ONLY=tabs measures only the multi-tab figures.
+const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -83,21 +86,25 @@ console.log('Building the app and the Node tools…');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn']);
 
-if (!ONLY_STARTUP) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP && !ONLY_TABS) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
 
 const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
-let cold, warm;
+let cold, warm, tabs;
 try {
-  cold = table('Cold start: new browser profile', await coldRuns(executablePath, server.url));
-  warm = table('Warm start: reload, service worker and database in place', await warmRuns(executablePath, server.url));
+  if (!ONLY_TABS) {
+    cold = table('Cold start: new browser profile', await coldRuns(executablePath, server.url));
+    warm = table('Warm start: reload, service worker and database in place', await warmRuns(executablePath, server.url));
+  }
+  console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
+  tabs = await benchTabs(executablePath, server.url);
 } finally {
   await server.close();
 }
@@ -118,13 +125,28 @@ if (data) {
   console.log(`  JSON import into empty        ${data.wasm.importMs.toFixed(0)} ms   native INSERTs ${data.native.importMs.toFixed(0)} ms   ratio ${r(data.ratio.import)}`);
 }
 
+const spread = (s) => `${s.median.toFixed(2)} ms (p25–p75 ${s.p25.toFixed(2)}–${s.p75.toFixed(2)}, n ${s.n})`;
+console.log('\nSeveral tabs (medians, one browser profile)');
+console.log(`  small read   in the owner tab ${spread(tabs.call.readOwner)}   through another tab ${spread(tabs.call.readFollower)}`);
+console.log(`  small write  in the owner tab ${spread(tabs.call.writeOwner)}   through another tab ${spread(tabs.call.writeFollower)}`);
+console.log(`  change seen by another tab    ${spread(tabs.propagationMs)}`);
+console.log(`  second tab start to ready     ${spread(tabs.secondTabStartMs)}`);
+console.log(`  failover, owner closed        ${spread(tabs.failoverClosedMs)}`);
+console.log(`  failover, owner crashed       ${spread(tabs.failoverCrashedMs)}`);
+
 const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
 console.log('\nGoals on this machine:');
-console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
-console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
+if (cold) console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
+if (warm) console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
+console.log(`  read through another tab, extra ms   ${verdict(tabs.call.readOverheadMs, GOALS.callOverheadMs)}`);
+console.log(`  write through another tab, extra ms  ${verdict(tabs.call.writeOverheadMs, GOALS.callOverheadMs)}`);
+console.log(`  change propagation, median    ${verdict(tabs.propagationMs.median, GOALS.propagationMs)}`);
+console.log(`  failover after close, median  ${verdict(tabs.failoverClosedMs.median, GOALS.failoverClosedMs)}`);
+console.log(`  failover after crash, median  ${verdict(tabs.failoverCrashedMs.median, GOALS.failoverCrashedMs)}`);
+if (warm) console.log(`  second tab start vs warm start  ${tabs.secondTabStartMs.median.toFixed(0)} vs ${warm.ready.median.toFixed(0)} ms (goal: no slower: ${tabs.secondTabStartMs.median <= warm.ready.median ? 'met' : 'missed'})`);
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, engine, data, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, engine, data, tabs, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

@@ -26,7 +26,13 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const searchRef = useRef<HTMLInputElement>(null);
   // Another tab changed proposals: the list and the search results follow (this tab's own saves
   // already refresh what they change).
-  useDataChanges((change) => { if (change.proposals && fromElsewhere(change)) setRevision((r) => r + 1); });
+  // A burst of writes (an import, another tab typing) is one refresh: 32 ms after the last.
+  const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useDataChanges((change) => {
+    if (!change.proposals || !fromElsewhere(change)) return;
+    clearTimeout(refresh.current);
+    refresh.current = setTimeout(() => setRevision((r) => r + 1), 32);
+  });
 
   // The editor of the proposal being left saves what it has before it goes (see Editor's unmount).
   const select = (id: number | null) => {

@@ -19,7 +19,7 @@ afterEach(() => { cleanups.splice(0).forEach((c) => c()); });
 
 /** The OPFS file: one holder at a time; what was committed stays when the holder dies. */
 function sharedFile() {
-  return { bytes: new Uint8Array(), holder: null as object | null, opens: 0 };
+  return { bytes: new Uint8Array() as Uint8Array, holder: null as object | null, opens: 0 };
 }
 
 interface TestTab {
