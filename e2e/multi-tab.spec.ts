@@ -288,3 +288,31 @@ test('"Reload to update" in one tab brings every open tab to the new version', a
     await expect(page.getByTestId('schema-version')).toHaveText(String(NEXT));
   }
 });
+
+test('tabs reloaded and closed in any order, typing in each: nobody is locked out, nothing is lost or doubled', async ({ app, context, server }) => {
+  test.setTimeout(120_000);
+  let pages = [app, ...await openTabs(context, server.url, 2)];
+  let seed = 7;
+  const pick = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const typed: string[] = [];
+  for (let round = 0; round < 6; round++) {
+    const i = pick(pages.length);
+    if (pick(2) === 0) {
+      await pages[i].reload();
+      await expectReady(pages[i]);
+    } else {
+      await pages[i].close();
+      pages[i] = (await openTabs(context, server.url, 1))[0];
+    }
+    for (const [k, page] of pages.entries()) {
+      const title = `Round ${round} tab ${k}`;
+      await saveProposal(page, title, `Typed in round ${round}.`);
+      typed.push(title);
+    }
+  }
+  pages = pages.filter((p) => !p.isClosed());
+  for (const page of pages) {
+    await expect.poll(async () => (await call<{ items: { title: string }[] }>(page, 'listProposals', 0, 100)).items.map((p) => p.title).sort()).toEqual([...typed].sort());
+    await expect(page.locator('main[data-ready]')).toBeVisible();
+  }
+});
