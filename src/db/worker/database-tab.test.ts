@@ -102,16 +102,24 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
 /** The next build: one more migration. */
 const NEXT = [...bundled, loadMigration(`V${bundled.at(-1)!.version + 1}__later.sql`, 'CREATE TABLE later (x);\n')];
 
+/** Tabs opened one after another on one file, each ready before the next opens (the first owns the database). */
+async function openTabs(names: string[], migrations?: readonly Migration[]) {
+  const file = sharedFile();
+  const locks = new FakeLockManager();
+  const tabs: TestTab[] = [];
+  for (const name of names) {
+    const t = openTab(name, file, locks, migrations);
+    await t.until('ready');
+    tabs.push(t);
+  }
+  return { file, locks, tabs };
+}
+
 const count = async (t: TestTab) => (await t.call<{ total: number }>('listProposals')).total;
 
 describe('tabs sharing one database', () => {
   it('elects one owner; the others are served by it; when it dies the next in line takes over with the data', async () => {
-    const file = sharedFile();
-    const locks = new FakeLockManager();
-    const a = openTab('a', file, locks);
-    await a.until('ready');
-    const b = openTab('b', file, locks);
-    await b.until('ready');
+    const { tabs: [a, b] } = await openTabs(['a', 'b']);
     expect([await a.port.role(), await b.port.role()]).toEqual(['owner', 'candidate']);
 
     const made = await b.call<{ id: number }>('createProposal', { jobContent: 'Through the owner' });
@@ -125,12 +133,7 @@ describe('tabs sharing one database', () => {
   });
 
   it('a write committed just before the owner died, its answer lost, is applied once when sent again', async () => {
-    const file = sharedFile();
-    const locks = new FakeLockManager();
-    const a = openTab('a', file, locks);
-    await a.until('ready');
-    const b = openTab('b', file, locks);
-    await b.until('ready');
+    const { tabs: [a, b] } = await openTabs(['a', 'b']);
     // The owner dies right after the commit, before it can answer.
     void a.port.watch(() => a.kill());
     const made = await b.call<{ id: number; jobContent: string }>('createProposal', { jobContent: 'Committed, then the owner died' });
@@ -141,9 +144,7 @@ describe('tabs sharing one database', () => {
   });
 
   it('a new proposal created twice with the same key is created once (a tab that died after its save)', async () => {
-    const locks = new FakeLockManager();
-    const a = openTab('a', sharedFile(), locks);
-    await a.until('ready');
+    const { tabs: [a] } = await openTabs(['a']);
     const first = await a.call<{ id: number }>('createProposal', { jobContent: 'Once', key: 'k1' });
     const again = await a.call<{ id: number }>('createProposal', { jobContent: 'Once', key: 'k1' });
     expect(again.id).toBe(first.id);
@@ -151,13 +152,7 @@ describe('tabs sharing one database', () => {
   });
 
   it('a request sent while no tab owns the database is not lost: the next owner answers it', async () => {
-    const file = sharedFile();
-    const locks = new FakeLockManager();
-    const a = openTab('a', file, locks);
-    await a.until('ready');
-    const b = openTab('b', file, locks);
-    const c = openTab('c', file, locks);
-    await c.until('ready');
+    const { locks, tabs: [a, b, c] } = await openTabs(['a', 'b', 'c']);
     locks.hold(); // the lock is not handed on yet: nobody owns the database for a while
     a.kill();
     const pending = c.call<{ id: number }>('createProposal', { jobContent: 'Sent between two owners' });

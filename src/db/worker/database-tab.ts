@@ -81,8 +81,9 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
   let role: Role = 'candidate';
   let owned: Owned | null = null;
   let candidacy: Candidacy | null = null;
-  /** The current owner's term, as last announced. */
+  /** The current owner's term, as last announced, and the number of its last state heard. */
   let ownerTerm: string | null = null;
+  let ownerStateSeq: number | undefined;
   const outbox = new Map<string, Pending>();
   const stateListeners = new Set<(s: StartupState) => void>();
   const changeListeners = new Set<(c: DataChange) => void>();
@@ -143,7 +144,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
       (e) => reply(request.from.tab, { type: 'response', id: request.id, owner: owned?.term ?? '', ok: false, error: toErrorInfo(e) }),
     );
     // An older build must not write into a schema it does not know: refused before anything runs.
-    if (order < 0) return void answer(Promise.reject(new StaleBuildError('other')));
+    if (order < 0) return void answer(Promise.reject(new StaleBuildError()));
     // A newer build: it takes over. Its request stays in its outbox and goes to the next owner.
     if (order > 0) return void goStale();
     void answer(owned.executor.execute({ id: request.id, tab: request.from.tab, method: request.method, args: request.args }));
@@ -212,6 +213,9 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
         // Changes may have been missed between two owners: every tab reads everything again.
         if (hadOwner) emitChange({ proposals: 'all', settings: true, by: '' });
       }
+      // The owner repeats its state to each tab that says hello: only a new state is news here.
+      if (!isNew && m.state.seq === ownerStateSeq) return;
+      ownerStateSeq = m.state.seq;
       // A tab that did not start the database times its own start-up: ready when the owner is.
       setState(m.state.phase === 'ready' ? { ...m.state, timings: { ...timings, migrated: (timings.migrated ??= now()) } } : m.state);
       return;
@@ -229,7 +233,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
     for (const [id, p] of outbox) {
       outbox.delete(id);
       clearTimeout(p.timer);
-      p.reject(new StaleBuildError('other'));
+      p.reject(new StaleBuildError());
     }
     setState({ phase: 'stale' });
     log.info('[database] a newer version of the app is open in another tab: this tab stops using the database');
@@ -259,7 +263,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
 
   return {
     call(id, method, args) {
-      if (role === 'stale') return Promise.reject(new StaleBuildError('other'));
+      if (role === 'stale') return Promise.reject(new StaleBuildError());
       if (owned && (role === 'owner' || role === 'memory')) return owned.executor.execute({ id, tab, method, args });
       return forward(id, method, args);
     },

@@ -61,13 +61,11 @@ export const WRITES = new Set([
   'saveSettings', 'importJson', 'importDatabaseFile',
 ]);
 
-/** Refused before anything runs: the caller is a different build from the owner. */
+/** Refused before anything runs: a newer build holds the database, and this tab's build must not write into it. */
 export class StaleBuildError extends Error {
   readonly kind = 'stale-build';
-  constructor(readonly newer: 'this' | 'other') {
-    super(newer === 'other'
-      ? 'A newer version of Upwork Researcher is open in another tab: reload this tab to use it.'
-      : 'An older version of Upwork Researcher holds the database in another tab: it is handing it over.');
+  constructor() {
+    super('A newer version of Upwork Researcher is open in another tab: reload this tab to use it.');
     this.name = 'StaleBuildError';
   }
 }
