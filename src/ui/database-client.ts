@@ -10,7 +10,7 @@
 import * as Comlink from 'comlink';
 import type { DataChange, DatabaseApi, StartupState } from '../db/api.ts';
 import type { TabPort } from '../db/worker/database-tab.ts';
-import { randomId } from '../db/worker/protocol.ts';
+import { randomId } from '../db/domain/random-id.ts';
 
 export type DatabaseClient = DatabaseApi;
 

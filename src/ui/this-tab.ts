@@ -1,7 +1,7 @@
 // This tab's id: it names the tab's database worker, the changes this tab makes (so it knows its
 // own) and its unsaved text. Kept in sessionStorage, so a reload (or a crashed tab brought back)
 // is the same tab; a duplicated tab, which inherits sessionStorage, sees the id taken and makes one.
-import { randomId } from '../db/worker/protocol.ts';
+import { randomId } from '../db/domain/random-id.ts';
 
 const KEY = 'upwork-researcher:tab';
 export const TAB_LOCK_PREFIX = 'upwork-researcher-tab:';

@@ -8,12 +8,13 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../../migrate/index.ts';
 import type { DataChange, ErrorInfo, StartupState, StartupTimings } from '../api.ts';
+import { randomId } from '../domain/random-id.ts';
 import { toErrorInfo } from '../error-info.ts';
 import { stand, type Candidacy, type Locks } from './election.ts';
 import { createExecutor, type Executor } from './executor.ts';
 import { databaseOperations } from './operations.ts';
 import {
-  CHANNELS, compareBuilds, PROTOCOL, randomId, StaleBuildError,
+  CHANNELS, compareBuilds, PROTOCOL, StaleBuildError,
   type Announce, type Channel, type OpenChannel, type Peer, type Request, type Response,
 } from './protocol.ts';
 import { startDatabase, type Startup } from './startup.ts';

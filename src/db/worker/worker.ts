@@ -6,7 +6,7 @@ import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
 import { startDatabaseTab } from './database-tab.ts';
 import { opfsStorage } from './opfs-database.ts';
-import { randomId } from './protocol.ts';
+import { randomId } from '../domain/random-id.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
 
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they

@@ -2,7 +2,7 @@
 // (what is dirty, what a save writes, what typing during a save means) is tested in Node.
 import type { Proposal, ProposalBase, ProposalInput } from '../../db/api.ts';
 import { jobUrlProblem } from '../../db/domain/urls.ts';
-import { randomId } from '../../db/worker/protocol.ts';
+import { randomId } from '../../db/domain/random-id.ts';
 import type { EditorFields } from './local-draft.ts';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';

@@ -3,7 +3,7 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Proposal } from '../../db/api.ts';
 import { proposalTitle } from '../../db/domain/proposal.ts';
-import { randomId } from '../../db/worker/protocol.ts';
+import { randomId } from '../../db/domain/random-id.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
