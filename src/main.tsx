@@ -10,7 +10,8 @@ if (navigator.serviceWorker?.controller) {
   navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
 }
 
-const tab = await claimTabId();
+const tab = claimTabId();
 const db = startDatabaseWorker(tab);
+await tab;
 await adoptOrphanDraft();
 render(<App db={db} />, document.getElementById('app')!);

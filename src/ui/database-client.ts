@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import type { DataChange, DatabaseApi, StartupState } from '../db/api.ts';
 import type { TabPort } from '../db/worker/database-tab.ts';
+import type { WorkerPort } from '../db/worker/worker.ts';
 import { randomId } from '../db/domain/random-id.ts';
 
 export type DatabaseClient = DatabaseApi;
@@ -97,15 +98,18 @@ export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; e
   };
 }
 
-export function startDatabaseWorker(tab: string): DatabaseClient {
+/** Starts this tab's worker at once (the engine loads meanwhile); `tab` names it once decided. */
+export function startDatabaseWorker(tab: Promise<string>): DatabaseClient {
   const client = databaseClient(() => {
-    const worker = new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: `database ${tab}` });
-    return { port: Comlink.wrap<TabPort>(worker), end: () => worker.terminate() };
+    const worker = new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' });
+    const port = Comlink.wrap<WorkerPort>(worker);
+    void tab.then((id) => port.init(id));
+    return { port, end: () => worker.terminate() };
   });
   document.addEventListener('freeze', client.disconnect);
   document.addEventListener('resume', client.reconnect);
   addEventListener('pagehide', (e) => { if (e.persisted) client.disconnect(); });
   addEventListener('pageshow', (e) => { if (e.persisted) client.reconnect(); });
-  window.__upworkResearcher = { db: client.db, tab, role: client.role };
+  void tab.then((id) => { window.__upworkResearcher = { db: client.db, tab: id, role: client.role }; });
   return client.db;
 }

@@ -47,6 +47,8 @@ export interface TabDeps {
   /** A call no owner has answered in this time fails, saying so. */
   callTimeoutMs?: number;
   now?: () => number;
+  /** When the worker started (epoch ms): the engine may have been loading since. */
+  startedAt?: number;
 }
 
 interface Pending {
@@ -74,7 +76,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
   const { tab, storage, openChannel, log = console, callTimeoutMs = 60_000, now = defaultNow } = deps;
   const schema = Math.max(0, ...deps.migrations.map((m) => m.version));
   const peer: Peer = { tab, schema, protocol: PROTOCOL };
-  const timings: StartupTimings = { workerStart: now() };
+  const timings: StartupTimings = { workerStart: deps.startedAt ?? now() };
   // The engine loads in every tab: a tab that becomes the owner need not wait for it.
   let sqlite: Promise<Sqlite3Static> | undefined;
   const loadSqlite = () => (sqlite ??= deps.loadSqlite().then((s) => { timings.wasmReady = now(); return s; }));

@@ -28,6 +28,8 @@ export interface StartupDeps {
   lock: DatabaseLock;
   log?: Pick<Console, 'info' | 'error'>;
   now?: () => number;
+  /** When the worker started (epoch ms), for the start-up timings; now if not given. */
+  startedAt?: number;
   /** Waits between attempts to take a file another worker still holds (it is closing, or an older build has it). */
   retryDelays?: readonly number[];
 }
@@ -51,8 +53,8 @@ export interface Startup {
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-export function startDatabase({ loadSqlite, migrations, storage, lock, log = console, now = defaultNow, retryDelays = RETRY_DELAYS }: StartupDeps): Startup {
-  const timings: StartupTimings = { workerStart: now() };
+export function startDatabase({ loadSqlite, migrations, storage, lock, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt }: StartupDeps): Startup {
+  const timings: StartupTimings = { workerStart: startedAt ?? now() };
   const listeners = new Set<(s: StartupState) => void>();
   let seq = 0;
   let state: StartupState = { seq, phase: 'loading', step: 'wasm' };

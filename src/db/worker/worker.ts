@@ -1,17 +1,21 @@
 // A tab's database worker: SQLite WASM + OPFS, elected owner or forwarding to it, served to the
-// page through Comlink. The page names the worker after its tab id.
+// page through Comlink. The engine starts loading at once; the page sends the tab's id (it may
+// take the page a moment to decide it) and the worker joins the other tabs then.
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
-import { startDatabaseTab } from './database-tab.ts';
+import { startDatabaseTab, type TabPort } from './database-tab.ts';
 import { opfsStorage } from './opfs-database.ts';
-import { randomId } from '../domain/random-id.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
+
+const startedAt = performance.timeOrigin + performance.now();
 
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they
 // start two extra workers and cost ~40% of start-up.
 (globalThis as { sqlite3ApiConfig?: unknown }).sqlite3ApiConfig = { disable: { vfs: { opfs: true, 'opfs-wl': true } } };
+const sqlite = sqlite3InitModule();
+sqlite.catch(() => {}); // reported by the owner's start-up, if this tab becomes the owner
 
 // Comlink sends only name/message/stack of a thrown Error: send the typed fields too.
 const defaultThrow = Comlink.transferHandlers.get('throw')!;
@@ -21,13 +25,30 @@ Comlink.transferHandlers.set('throw', {
   deserialize: defaultThrow.deserialize,
 } as typeof defaultThrow);
 
-Comlink.expose(startDatabaseTab({
-  tab: self.name.replace(/^database /, '') || randomId(),
-  loadSqlite: () => sqlite3InitModule(),
-  migrations,
-  storage: opfsStorage,
-  legacyLock: webLock(LEGACY_LOCK),
-  locks: navigator.locks,
-  openChannel: (name) => new BroadcastChannel(name),
-  appVersion: __APP_VERSION__,
-}));
+let joined!: (port: TabPort) => void;
+const tab = new Promise<TabPort>((resolve) => { joined = resolve; });
+
+/** What the page talks to: the TabPort, once `init` has named this tab. */
+export type WorkerPort = TabPort & { init(tab: string): void };
+
+const port: WorkerPort = {
+  init(id) {
+    joined(startDatabaseTab({
+      tab: id,
+      loadSqlite: () => sqlite,
+      migrations,
+      storage: opfsStorage,
+      legacyLock: webLock(LEGACY_LOCK),
+      locks: navigator.locks,
+      openChannel: (name) => new BroadcastChannel(name),
+      appVersion: __APP_VERSION__,
+      startedAt,
+    }));
+  },
+  call: async (id, method, args) => (await tab).call(id, method, args),
+  startup: async (onChange) => (await tab).startup(onChange),
+  watch: async (onChange) => (await tab).watch(onChange),
+  useMemoryDatabase: async () => (await tab).useMemoryDatabase(),
+  role: async () => (await tab).role(),
+};
+Comlink.expose(port);
