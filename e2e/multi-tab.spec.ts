@@ -1,5 +1,6 @@
 // Several tabs of the app in one browser context (one origin, one OPFS): every tab is the whole
 // app, one owns the database, and nothing is lost as tabs come, go, crash or freeze.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build, CURRENT_VERSION, NEWER_NEXT, NEXT } from './builds.ts';
 import { collectStartupErrors, expect, expectReady, expectTitles, historyRows, saveProposal, test } from './fixtures.ts';
@@ -315,4 +316,39 @@ test('tabs reloaded and closed in any order, typing in each: nobody is locked ou
     await expect.poll(async () => (await call<{ items: { title: string }[] }>(page, 'listProposals', 0, 100)).items.map((p) => p.title).sort()).toEqual([...typed].sort());
     await expect(page.locator('main[data-ready]')).toBeVisible();
   }
+});
+
+test('a tab that does not own the database does everything: open, edit, delete and undo, import, export, settings, downloads', async ({ app: owned, context, server }) => {
+  const [tab] = await openTabs(context, server.url, 1);
+  expect(await role(tab)).toBe('candidate');
+  await saveProposal(tab, 'Made in the second tab', 'Text.');
+  await saveProposal(tab, 'To delete', 'Gone soon.');
+  await tab.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expectTitles(tab, ['Made in the second tab']);
+  await expectTitles(owned, ['Made in the second tab']);
+  await tab.getByRole('button', { name: 'Undo' }).click();
+  await expectTitles(tab, ['To delete', 'Made in the second tab']);
+  await expectTitles(owned, ['To delete', 'Made in the second tab']);
+  await tab.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button', { name: /^Made in the second tab/ }).click();
+  await expect(tab.getByRole('textbox', { name: 'Proposal' })).toHaveValue('Text.');
+
+  await tab.getByRole('button', { name: 'Database', exact: true }).click();
+  const [json] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Export proposals (JSON)' }).click()]);
+  expect(JSON.parse(readFileSync((await json.path())!, 'utf8')).proposals).toHaveLength(2);
+  await tab.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-desktop.sqlite3') });
+  await expect(tab.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first/)).toBeVisible();
+  const [file] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Download the database file' }).click()]);
+  expect(readFileSync((await file.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+  const backup = tab.getByRole('button', { name: /^Download backup upwork-researcher-v\d+-/ });
+  await expect(backup).toHaveCount(1);
+  const [copy] = await Promise.all([tab.waitForEvent('download'), backup.click()]);
+  expect(readFileSync((await copy.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+  await owned.getByRole('button', { name: 'Proposals', exact: true }).click();
+  await expectTitles(owned, ['To delete', 'Made in the second tab', 'Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
+
+  await tab.getByRole('button', { name: 'Settings', exact: true }).click();
+  await tab.getByLabel('Name', { exact: true }).fill('Ana from tab two');
+  await tab.getByRole('button', { name: /^Save settings/ }).click();
+  await owned.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(owned.getByLabel('Name', { exact: true })).toHaveValue('Ana from tab two');
 });

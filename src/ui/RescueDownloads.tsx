@@ -1,11 +1,14 @@
 import type { BackupInfo } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
+import { useDataChanges } from './data-changes.ts';
 import { download, formatBytes, formatDate } from './format.ts';
 import { useAsync } from './use-async.ts';
 
 /** Download the current database file and every backup: always reachable, even after a failure. */
 export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient; showCurrent?: boolean }) {
-  const [backups] = useAsync(() => db.listBackups());
+  const [backups, reload] = useAsync(() => db.listBackups());
+  // An import in this tab or another one backs the database up first: the list follows.
+  useDataChanges(reload);
   const saveCurrent = async () => {
     try {
       const { name, bytes } = await db.exportDatabase();
