@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Provider, Settings, Theme } from '../db/api.ts';
 import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/settings.ts';
 import { PLACEHOLDERS } from '../generate/prompt.ts';
@@ -13,6 +13,14 @@ const PROVIDERS: { value: Provider; label: string }[] = [
 
 export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: Settings; onChange: (s: Settings) => void }) {
   const [draft, setDraft] = useState<Settings>(settings);
+  // Settings saved meanwhile (in another tab) show here, in every field not being edited here.
+  const base = useRef(settings);
+  useEffect(() => {
+    if (settings === base.current) return;
+    const was = base.current;
+    base.current = settings;
+    setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === was[k as keyof Settings] ? settings[k as keyof Settings] : v])) as unknown as Settings);
+  }, [settings]);
   const [showKey, setShowKey] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean; reload?: boolean } | null>(null);
   const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
