@@ -70,8 +70,21 @@ describe('readMigrations', () => {
     ['SAVEPOINT', { 'V3__tx.sql': 'SAVEPOINT a;' }, 'line 1: SAVEPOINT controls'],
     ['RELEASE', { 'V3__tx.sql': '\n\nRELEASE a;' }, 'line 3: RELEASE controls'],
     ['VACUUM', { 'V3__tx.sql': 'VACUUM;' }, 'line 1: VACUUM controls'],
+    // PRAGMAs that end or weaken the batch transaction, or change the app's connection.
+    ['PRAGMA journal_mode = OFF', { 'V3__p.sql': 'CREATE TABLE x (a);\nPRAGMA journal_mode = OFF;\n' }, 'V3__p.sql: line 2: PRAGMA journal_mode is not allowed in a migration'],
+    ['PRAGMA main.journal_mode', { 'V3__p.sql': 'PRAGMA main.journal_mode=MEMORY;' }, 'line 1: PRAGMA journal_mode is not allowed'],
+    ['PRAGMA synchronous = OFF', { 'V3__p.sql': 'pragma synchronous = off;' }, 'line 1: PRAGMA synchronous is not allowed'],
+    ['PRAGMA locking_mode', { 'V3__p.sql': 'PRAGMA locking_mode = EXCLUSIVE;' }, 'line 1: PRAGMA locking_mode is not allowed'],
+    ['PRAGMA writable_schema', { 'V3__p.sql': 'PRAGMA writable_schema = ON;' }, 'line 1: PRAGMA writable_schema is not allowed'],
+    ['PRAGMA "quoted" journal_mode', { 'V3__p.sql': 'PRAGMA "journal_mode" = OFF;' }, 'line 1: PRAGMA journal_mode is not allowed'],
+    ['PRAGMA legacy_alter_table', { 'V3__p.sql': 'PRAGMA legacy_alter_table = ON;' }, 'line 1: PRAGMA legacy_alter_table is not allowed'],
   ])('refuses %s, naming the file', (_, files, message) => {
     expect(() => readMigrations(folder({ ...seeds, ...files }))).toThrow(message);
+  });
+
+  it('allows the PRAGMAs that read, check or write inside the transaction', () => {
+    const sql = 'PRAGMA foreign_keys = ON;\nPRAGMA user_version = 7;\nPRAGMA main.table_info(proposals);\nPRAGMA foreign_key_check;\n';
+    expect(readMigrations(folder({ ...seeds, 'V3__ok.sql': sql }))).toHaveLength(3);
   });
 
   it('allows a trigger body with BEGIN … END', () => {

@@ -96,6 +96,24 @@ export class MigrationFailedError extends MigrationEngineError {
   }
 }
 
+/**
+ * A statement of a migration ended the batch transaction or changed its journal mode (a file built
+ * without the build's checks): the run stopped there and rolled back what the journal still could.
+ */
+export class BatchWeakenedError extends MigrationEngineError {
+  readonly kind = 'batch-weakened';
+  constructor(
+    readonly version: number,
+    readonly migrationName: string,
+    readonly line: number,
+    readonly statement: string,
+    readonly what: string,
+  ) {
+    super(`migration ${label({ version, name: migrationName })} line ${line} ${what}; the run was stopped and rolled back — in: ${statement.slice(0, 200)}`);
+    this.name = 'BatchWeakenedError';
+  }
+}
+
 /** PRAGMA foreign_key_check found rows breaking a constraint after the batch ran; rolled back. */
 export class ForeignKeyCheckError extends MigrationEngineError {
   readonly kind = 'foreign-key';

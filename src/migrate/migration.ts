@@ -1,7 +1,7 @@
 import { refineryChecksum } from './checksum.ts';
 import { InvalidMigrationFileError } from './errors.ts';
 import { parseMigrationFileName } from './migration-name.ts';
-import { statementSpans, TRANSACTION_CONTROL, type StatementSpan } from './sql-statements.ts';
+import { ALLOWED_PRAGMAS, pragmaName, statementSpans, TRANSACTION_CONTROL, type StatementSpan } from './sql-statements.ts';
 
 /** One bundled migration, as the build embeds it. */
 export interface Migration {
@@ -32,6 +32,15 @@ export function loadMigration(file: string, sql: string): Migration {
         file,
         `line ${st.line}: ${st.keyword} controls the transaction; migrations run inside one transaction that the app manages`,
       );
+    }
+    if (st.keyword === 'PRAGMA') {
+      const name = pragmaName(sql.slice(st.start, st.end));
+      if (!ALLOWED_PRAGMAS.has(name)) {
+        throw new InvalidMigrationFileError(
+          file,
+          `line ${st.line}: PRAGMA ${name || '(unnamed)'} is not allowed in a migration: it can end or weaken the one transaction all pending migrations run in, or change the app's connection (allowed: ${[...ALLOWED_PRAGMAS].join(', ')})`,
+        );
+      }
     }
   }
   return { version: parsed.version, name: parsed.name, sql, checksum: refineryChecksum(parsed.version, parsed.name, sql), statements };

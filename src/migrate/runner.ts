@@ -1,6 +1,6 @@
 import type { MigrationDb } from './database.ts';
 import {
-  errorMessage, ForeignKeyCheckError, MigrationEngineError, MigrationFailedError, MigrationRunError,
+  BatchWeakenedError, errorMessage, ForeignKeyCheckError, MigrationEngineError, MigrationFailedError, MigrationRunError,
 } from './errors.ts';
 import { formatAppliedOn, HISTORY_DDL, insertHistoryRows, readHistory, type AppliedMigration } from './history.ts';
 import { sortMigrations, type Migration } from './migration.ts';
@@ -82,29 +82,51 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   if (before.length > 0 && options.backup) report.backup = await options.backup({ fromVersion, pending: firstPlan });
 
   // Statement failures arrive typed; only BEGIN or COMMIT themselves can fail untyped here.
-  run('the migration transaction', () => withTransaction(db, () => {
-    // Another connection may have migrated between the first read and the lock: plan again.
-    const pending = plan(readHistory(db));
-    run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
-    const rows: AppliedMigration[] = [];
-    pending.forEach((m, index) => {
-      options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
-      const t0 = clock();
-      if (mode === 'migrate') applyStatements(db, m);
-      // applied_on is each migration's own finishing time, as refinery records it.
-      rows.push({ version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum });
-      report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
-    });
-    run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
-    if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
-  }));
+  const journal = journalMode(db);
+  try {
+    run('the migration transaction', () => withTransaction(db, () => {
+      // Another connection may have migrated between the first read and the lock: plan again.
+      const pending = plan(readHistory(db));
+      run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
+      const rows: AppliedMigration[] = [];
+      pending.forEach((m, index) => {
+        options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
+        const t0 = clock();
+        if (mode === 'migrate') applyStatements(db, m, journal);
+        // applied_on is each migration's own finishing time, as refinery records it.
+        rows.push({ version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum });
+        report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
+      });
+      run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
+      if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
+    }));
+  } finally {
+    // A statement that changed the journal mode was stopped and rolled back: the connection goes
+    // on with the mode it had.
+    if (journalMode(db) !== journal && /^\w+$/.test(journal)) db.exec(`PRAGMA journal_mode = ${journal}`);
+  }
   report.toVersion = report.applied.length ? report.applied[report.applied.length - 1].version : fromVersion;
   return finish();
 }
 
+const journalMode = (db: MigrationDb) => String(db.query('PRAGMA journal_mode')[0]?.journal_mode ?? '');
+
+/** True while a transaction is open: BEGIN fails inside one (it is rolled back at once if it did not). */
+function inTransaction(db: MigrationDb): boolean {
+  try {
+    db.exec('BEGIN');
+  } catch {
+    return true;
+  }
+  db.exec('ROLLBACK');
+  return false;
+}
+
 // One statement at a time, so a failure names its statement and line; measured no slower than
-// handing SQLite the whole file.
-function applyStatements(db: MigrationDb, m: Migration): void {
+// handing SQLite the whole file. The build refuses statements that could end or weaken the batch
+// transaction; a PRAGMA that got past it anyway (a migration loaded some other way) is caught
+// right after it runs, before a later statement can change anything the journal would not undo.
+function applyStatements(db: MigrationDb, m: Migration, journal: string): void {
   for (const st of m.statements ?? statementSpans(m.sql)) {
     const sql = m.sql.slice(st.start, st.end);
     try {
@@ -112,6 +134,10 @@ function applyStatements(db: MigrationDb, m: Migration): void {
     } catch (e) {
       throw new MigrationFailedError(m.version, m.name, st.line, sql, errorMessage(e));
     }
+    if (st.keyword !== 'PRAGMA') continue;
+    const now = journalMode(db);
+    if (now !== journal) throw new BatchWeakenedError(m.version, m.name, st.line, sql, `changed the journal mode from ${journal} to ${now}`);
+    if (!inTransaction(db)) throw new BatchWeakenedError(m.version, m.name, st.line, sql, 'ended the transaction');
   }
 }
 

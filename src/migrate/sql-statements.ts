@@ -1,6 +1,7 @@
-// Splits a migration's SQL into statements the way SQLite's sqlite3_complete() sees them, so
-// each can be run (and blamed) on its own: quotes and comments hide semicolons, and inside
-// CREATE TRIGGER only `END;` ends the statement.
+// Splits a migration's SQL into statements, so each can be run (and blamed) on its own: quotes and
+// comments hide semicolons, and a CREATE TRIGGER ends only at the `END;` that closes its body.
+// sqlite3_complete() ends a trigger at the first `END;`, which cuts a body holding `CASE … END;`:
+// here CASE … END pairs are counted, so only the END of the body's BEGIN closes it.
 
 /** Where a statement sits in its file: compact enough to embed in the bundle with the file. */
 export interface StatementSpan {
@@ -29,6 +30,21 @@ export const TRANSACTION_CONTROL = new Set([
   'VACUUM', 'ATTACH', 'DETACH',
 ]);
 
+/**
+ * The PRAGMAs a migration may hold: those that read, check, or write inside the transaction. Any
+ * other can end or weaken the one transaction all pending migrations share (journal_mode = OFF
+ * keeps changes a later failure should undo; synchronous, locking_mode, writable_schema…), or
+ * changes the connection the app goes on using. An allow-list: a PRAGMA added to SQLite later is
+ * refused until someone decides it is safe.
+ */
+export const ALLOWED_PRAGMAS = new Set([
+  'application_id', 'user_version', 'defer_foreign_keys', 'foreign_keys', 'foreign_key_check', 'foreign_key_list',
+  'index_info', 'index_list', 'index_xinfo', 'integrity_check', 'quick_check', 'table_info', 'table_xinfo', 'table_list', 'optimize',
+]);
+
+/** The name of the PRAGMA a statement runs (`main.user_version` → `user_version`), lower-cased. */
+export const pragmaName = (statement: string) => /^PRAGMA\s+(?:["`[]?\w+["`\]]?\s*\.\s*)?["`[]?(\w+)/i.exec(statement)?.[1]?.toLowerCase() ?? '';
+
 export function splitStatements(sql: string): Statement[] {
   return statementSpans(sql).map((span) => ({ ...span, sql: sql.slice(span.start, span.end) }));
 }
@@ -39,8 +55,12 @@ export function statementSpans(sql: string): StatementSpan[] {
   let start = -1; // index of the current statement's first significant token
   let startLine = 0;
   let words: string[] = []; // leading words of the current statement (up to 3)
-  let lastWord = ''; // last significant token if it was a word, else ''
   let inTrigger = false;
+  // In a trigger: open CASE … END pairs, whether the body's BEGIN was seen, and whether the last
+  // token was the END that closes that body.
+  let cases = 0;
+  let inBody = false;
+  let bodyClosed = false;
 
   const countLines = (from: number, to: number) => {
     for (let k = from; k < to; k++) if (sql.charCodeAt(k) === 10) line++;
@@ -50,7 +70,7 @@ export function statementSpans(sql: string): StatementSpan[] {
   };
   const finish = (end: number) => {
     if (start >= 0) out.push({ start, end, line: startLine, keyword: words[0] ?? '' });
-    start = -1; words = []; lastWord = ''; inTrigger = false;
+    start = -1; words = []; inTrigger = false; cases = 0; inBody = false; bodyClosed = false;
   };
 
   let i = 0;
@@ -68,7 +88,15 @@ export function statementSpans(sql: string): StatementSpan[] {
         const [a, b, d] = words;
         if (a === 'CREATE' && (b === 'TRIGGER' || ((b === 'TEMP' || b === 'TEMPORARY') && d === 'TRIGGER'))) inTrigger = true;
       }
-      lastWord = word; i = j;
+      i = j;
+      bodyClosed = false;
+      if (inTrigger) {
+        if (word === 'CASE') cases++;
+        else if (word === 'END') {
+          if (cases > 0) cases--;
+          else if (inBody) bodyClosed = true;
+        } else if (word === 'BEGIN' && cases === 0) inBody = true;
+      }
       continue;
     }
     if (c === '-' && sql[i + 1] === '-') {
@@ -95,17 +123,17 @@ export function statementSpans(sql: string): StatementSpan[] {
         if (close !== ']' && sql[k + 1] === close) { j = k + 2; continue; }
         j = k + 1; break;
       }
-      countLines(i, j); i = j; lastWord = '';
+      countLines(i, j); i = j; bodyClosed = false;
       continue;
     }
     if (c === ';') {
-      if (start >= 0 && (!inTrigger || lastWord === 'END')) finish(i + 1);
-      else lastWord = '';
+      if (start >= 0 && (!inTrigger || bodyClosed)) finish(i + 1);
+      else bodyClosed = false;
       i++;
       continue;
     }
     significant(i);
-    lastWord = ''; i++;
+    bodyClosed = false; i++;
   }
   finish(n);
   return out;
