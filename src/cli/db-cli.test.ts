@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import all from 'virtual:migrations';
@@ -165,4 +165,73 @@ describe('npm run db', () => {
     const garbage = spawnSync('npm', ['run', '--silent', 'db', '--', 'status', file('junk', 'x'.repeat(200))], { encoding: 'utf8' });
     expect(garbage.status).toBe(3);
   }, 60_000);
+});
+
+describe('real files: links, modes, journals, other programs', () => {
+  const journalHeader = () => Uint8Array.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7, ...new Array(504).fill(1)]);
+
+  it('follows a symlink: the journal beside the real file counts, and the link stays a link to the migrated file', async () => {
+    const real = fixture('refinery-desktop.sqlite3');
+    const link = join(dir, 'link.sqlite3');
+    symlinkSync(real, link);
+    writeFileSync(`${real}-journal`, journalHeader());
+    const refused = await cli(['migrate', link], [...bundled, v3]);
+    expect(refused.code).toBe(EXIT.badInput);
+    expect(refused.err).toMatch(/rollback journal/);
+    rmSync(`${real}-journal`);
+    expect((await cli(['migrate', link], [...bundled, v3])).code).toBe(EXIT.ok);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(query(real, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 3 }]);
+  });
+
+  it('keeps the file\'s mode (it holds the API key): 600 stays 600', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    chmodSync(p, 0o600);
+    expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
+    expect(statSync(p).mode & 0o777).toBe(0o600);
+  });
+
+  it('backs up a non-empty file that has no history (someone\'s own database) before changing it', async () => {
+    const t = openSqliteBytes(sqlite3, new Uint8Array(), { check: 'quick' });
+    t.db.exec('CREATE TABLE notes (x); INSERT INTO notes VALUES (1);');
+    const p = file('own.sqlite3', sqlite3.capi.sqlite3_js_db_export(t.db));
+    t.db.close();
+    const original = readFileSync(p);
+    const r = await cli(['migrate', p]);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    const backups = readdirSync(dir).filter((f) => f.includes('.backup-v0-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]))).toEqual(original);
+  });
+
+  it('reads a database whose journal was left by PERSIST mode (zeroed header) or TRUNCATE mode (empty)', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    writeFileSync(`${p}-journal`, new Uint8Array(512));
+    expect((await cli(['status', p])).code).toBe(EXIT.ok);
+    expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
+    writeFileSync(`${p}-journal`, '');
+    expect((await cli(['status', p], [...bundled, v3])).code).toBe(EXIT.ok);
+  });
+
+  it('refuses to write while another program has the file open in WAL mode (an empty -wal and a -shm beside it)', async () => {
+    const p = fixture('refinery-desktop-wal.sqlite3');
+    writeFileSync(`${p}-wal`, '');
+    writeFileSync(`${p}-shm`, new Uint8Array(32768));
+    const before = snapshot(p);
+    const r = await cli(['migrate', p], [...bundled, v3]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toMatch(/another program has it open in WAL mode/);
+    expect(snapshot(p)).toEqual(before);
+    expect((await cli(['status', p])).code).toBe(EXIT.ok); // reading is fine
+  });
+
+  it('two failed runs in a row each report the migration\'s error, and leave no backup', async () => {
+    const p = fixture('refinery-desktop.sqlite3');
+    for (let i = 0; i < 2; i++) {
+      const r = await cli(['migrate', p], [...bundled, broken]);
+      expect(r.code).toBe(EXIT.failed);
+      expect(r.err).toMatch(/V3__broken failed at line 2/);
+    }
+    expect(readdirSync(dir).filter((f) => f.includes('.backup-'))).toEqual([]);
+  });
 });

@@ -68,7 +68,7 @@ export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, 
   }
   let db;
   try {
-    const file = openDatabaseFile(sqlite3, args.file);
+    const file = openDatabaseFile(sqlite3, args.file, { write: args.command === 'migrate' || args.command === 'baseline' });
     db = file.db;
     const driver = sqliteDriver(db);
 
@@ -87,13 +87,13 @@ export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, 
     }
 
     const mode: MigrateMode = args.command === 'verify' ? 'verify' : args.command === 'baseline' ? 'baseline' : 'migrate';
-    const report = await migrate(driver, migrations, {
-      mode,
-      target: args.target,
-      // An empty file has nothing worth a copy; anything else is copied before it changes.
-      backup: ({ fromVersion }) => backupDatabaseFile(args.file, fromVersion),
-    });
-    if (report.applied.length) writeDatabaseFile(file, exportDb(sqlite3, db));
+    // The run works on a copy in memory: the file changes only when it is written back, so the
+    // backup is taken then, of any non-empty file, and a failed run leaves no copy behind.
+    const report = await migrate(driver, migrations, { mode, target: args.target });
+    if (report.applied.length) {
+      if (!file.empty) report.backup = backupDatabaseFile(file.path, report.fromVersion);
+      writeDatabaseFile(file, exportDb(sqlite3, db));
+    }
 
     if (args.json) io.out(JSON.stringify(report));
     else if (mode === 'verify') {

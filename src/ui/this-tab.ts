@@ -13,19 +13,26 @@ function newId(): string {
 }
 
 let id: string | undefined;
+let fresh = true;
 
 /** Decides this tab's id and holds its lock for the page's life (the lock says the tab is alive). */
 export async function claimTabId(): Promise<string> {
   if (id) return id;
   let candidate: string;
-  try { candidate = sessionStorage.getItem(KEY) ?? newId(); } catch { candidate = newId(); }
+  let kept: string | null = null;
+  try { kept = sessionStorage.getItem(KEY); } catch { /* blocked */ }
+  candidate = kept ?? newId();
+  fresh = kept === null;
   if (navigator.locks) {
     const held = await navigator.locks.query();
-    if (held.held?.some((l) => l.name === TAB_LOCK_PREFIX + candidate)) candidate = newId();
+    if (held.held?.some((l) => l.name === TAB_LOCK_PREFIX + candidate)) { candidate = newId(); fresh = true; }
     void navigator.locks.request(TAB_LOCK_PREFIX + candidate, () => new Promise(() => {}));
   }
   return (id = candidate);
 }
+
+/** True for a tab opened now; false for one reloaded or brought back, which has its own state. */
+export const isFreshTab = () => fresh;
 
 /** This tab's id, once claimed (before the app renders). */
 export function thisTab(): string {

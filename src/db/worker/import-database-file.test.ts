@@ -40,3 +40,26 @@ describe('database file import', () => {
     await expect(readDatabaseFileProposals(sqlite3, make(), bundled)).rejects.toThrow(message);
   });
 });
+
+describe('database file import bounds its work', () => {
+  const desktop = () => testDb(new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3')));
+
+  it('refuses a file whose proposals is a view (a recursive one would run forever)', async () => {
+    const t = desktop();
+    t.db.exec(`DROP TABLE proposals; CREATE VIEW proposals AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)
+      SELECT x AS id, 'job' AS job_content, 'text' AS generated_text, '2025-01-01' AS created_at, NULL AS updated_at FROM r`);
+    const bytes = t.bytes(); t.close();
+    await expect(readDatabaseFileProposals(sqlite3, bytes, bundled)).rejects.toThrow(/"proposals" is a view, not a table/);
+  });
+
+  // Bounded (a few seconds of work per row it fires for), so that without the limit this test
+  // fails rather than hangs; a real crafted file need not be bounded at all.
+  it('gives up, saying so, when a file makes SQLite work past the time limit (a crafted trigger)', async () => {
+    const t = desktop();
+    t.db.exec(`CREATE TRIGGER slow AFTER INSERT ON refinery_schema_history BEGIN
+      SELECT count(*) FROM (WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r LIMIT 3000000) SELECT x FROM r);
+    END;`);
+    const bytes = t.bytes(); t.close();
+    await expect(readDatabaseFileProposals(sqlite3, bytes, bundled, 300)).rejects.toThrow(/took longer than 0\.3 seconds, so the import gave up/);
+  });
+});

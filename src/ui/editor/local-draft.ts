@@ -2,7 +2,7 @@
 // debounced, so this is what survives a crash or a closed tab in between. Each tab keeps its own
 // (two tabs typing new proposals must not pick up each other's text); what a tab that is gone
 // left behind is taken over by the next tab that starts, so it still comes back after a crash.
-import { closedTabs, thisTab } from '../this-tab.ts';
+import { closedTabs, isFreshTab, thisTab } from '../this-tab.ts';
 
 /** What the editor holds for one proposal. */
 export interface EditorFields {
@@ -42,11 +42,12 @@ export function clearLocalDraft(savedAt: number): void {
 
 /**
  * Takes over the newest draft left by a tab that is not open any more (crashed, or closed before
- * its last save), if this tab has none of its own. Run once, before the editor starts.
+ * its last save). Only a newly opened tab does: one reloaded or restored has its own text and its
+ * own proposal open. Run once, before the editor starts.
  */
 export async function adoptOrphanDraft(): Promise<void> {
   try {
-    if (readLocalDraft()) return;
+    if (!isFreshTab() || readLocalDraft()) return;
     const tabs = Object.keys(localStorage).filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
     const closed = await closedTabs(tabs);
     const orphans = [...closed].map((t) => PREFIX + t);
