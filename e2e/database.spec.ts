@@ -67,6 +67,8 @@ test.describe('database start-up and migrations', () => {
     await expect(backup).toHaveCount(1);
     const [copy] = await Promise.all([page.waitForEvent('download'), backup.click()]);
     expect(await queryDownload(copy, 'SELECT job_content FROM proposals')).toEqual([{ job_content: 'Data pipeline in Python' }]);
+    // The OPFS file after the failed run is byte for byte the backup taken just before it.
+    expect(readFileSync((await file.path())!).equals(readFileSync((await copy.path())!))).toBe(true);
 
     server.setRoot(build.current);
     await page.reload();
