@@ -42,12 +42,23 @@ export class ImportFileError extends Error {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SQLITE_DATE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** A real calendar day and time: Date.parse() turns February 30th into March 2nd without a word. */
+function isRealDate(text: string): boolean {
+  const [, y, mo, d, h, mi, sec] = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text) ?? [];
+  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0)));
+  return at.getUTCFullYear() === Number(y) && at.getUTCMonth() === Number(mo) - 1 && at.getUTCDate() === Number(d)
+    && at.getUTCHours() === Number(h) && at.getUTCMinutes() === Number(mi) && Number(sec ?? 0) < 60;
+}
+
+// Half of a UTF-16 surrogate pair, alone: SQLite would store U+FFFD instead, so the text would not come back as it was.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function checkDate(value: unknown, where: string, optional: boolean): string | null {
   if (value === undefined || value === null) {
     if (optional) return null;
     throw new ImportFileError(`${where} is missing`);
   }
-  if (typeof value !== 'string' || !SQLITE_DATE.test(value) || Number.isNaN(Date.parse(value.replace(' ', 'T')))) {
+  if (typeof value !== 'string' || !SQLITE_DATE.test(value) || Number.isNaN(Date.parse(value.replace(' ', 'T'))) || !isRealDate(value)) {
     throw new ImportFileError(`${where} is not a date: ${JSON.stringify(value).slice(0, 60)}`);
   }
   return value;
@@ -60,6 +71,8 @@ function checkText(value: unknown, where: string, optional = false): string {
   }
   if (typeof value !== 'string') throw new ImportFileError(`${where} should be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
   if (value.length > IMPORT_LIMITS.textLength) throw new ImportFileError(`${where} is too long (${value.length.toLocaleString('en')} characters)`);
+  const bad = LONE_SURROGATE.exec(value);
+  if (bad) throw new ImportFileError(`${where} holds an invalid character (a lone UTF-16 surrogate, U+${bad[0].charCodeAt(0).toString(16).toUpperCase()}, at position ${bad.index + 1}) that cannot be stored exactly`);
   return value;
 }
 

@@ -52,6 +52,9 @@ describe('JSON export and import', () => {
     ['a number where text belongs', JSON.stringify({ proposals: [{ ...valid, generated_text: 42 }] }), /proposal 1: generated_text should be text/],
     ['a bad date', JSON.stringify({ proposals: [{ ...valid, created_at: 'yesterday' }] }), /proposal 1: created_at is not a date/],
     ['a bad status', JSON.stringify({ proposals: [{ ...valid, status: 'won' }] }), /status must be "draft" or "sent"/],
+    ['an impossible date (February 30th)', JSON.stringify({ proposals: [{ ...valid, created_at: '2025-02-30 10:00:00' }] }), /proposal 1: created_at is not a date: "2025-02-30 10:00:00"/],
+    ['an impossible time (25:61)', JSON.stringify({ proposals: [{ ...valid, updated_at: '2025-01-01T25:61:00Z' }] }), /proposal 1: updated_at is not a date/],
+    ['a lone surrogate in the text', `{"proposals":[{"job_content":"J","generated_text":"bad \\ud800 half","created_at":"2025-01-01 00:00:00"}]}`, /proposal 1: generated_text holds an invalid character \(a lone UTF-16 surrogate, U\+D800, at position 5\)/],
     ['a count that does not match', JSON.stringify({ metadata: { proposal_count: 3 }, proposals: [valid] }), /says it holds 3 proposals but has 1/],
     ['a job link that is not a web link', JSON.stringify({ proposals: [{ ...valid, job_url: 'javascript:alert(1)' }] }), /proposal 1: job_url "javascript:alert\(1\)" is not a web link/],
     // These pass the parser and are refused by the import itself, after the proposals were added.
@@ -73,6 +76,11 @@ describe('JSON export and import', () => {
     expect(importJsonText(t.db, file)).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1 });
     expect(getSettings(t.db)).toMatchObject({ theme: 'dark', apiKey: 'sk-mine' });
     expect(t.db.query(`SELECT count(*) AS n FROM settings WHERE key = 'made_up'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('accepts real dates at the edges and text with emoji (surrogate pairs, whole)', () => {
+    const file = parseExportFile(JSON.stringify({ proposals: [{ ...valid, created_at: '2024-02-29 23:59:59', updated_at: '2025-12-31T00:00:00.123Z', generated_text: 'ok 🚀' }] }));
+    expect(file.proposals[0]).toMatchObject({ created_at: '2024-02-29 23:59:59', generated_text: 'ok 🚀' });
   });
 
   it('refuses a huge file before parsing it', () => {
