@@ -68,7 +68,7 @@ interface Owned {
 }
 
 /** An error that crossed a channel as plain data, as an Error again with its fields. */
-export const errorFrom = (info: ErrorInfo) => Object.assign(new Error(info.message), info);
+const errorFrom = (info: ErrorInfo) => Object.assign(new Error(info.message), info);
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
@@ -112,13 +112,18 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
 
   // --- as the owner ---------------------------------------------------------------------------
 
+  /** Opens the database here: its start-up, and the executor that runs every operation on it. */
+  function openHere(lock: DatabaseLock, onChange: (change: DataChange) => void) {
+    const startup = startDatabase({ ...deps, loadSqlite, lock, log, now });
+    const ops = databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion });
+    return { startup, executor: createExecutor(startup, ops, onChange) };
+  }
+
   function becomeOwner() {
     if (role !== 'candidate' || !candidacy) return;
     role = 'owner';
     const term = randomId();
-    const startup = startDatabase({ ...deps, loadSqlite, lock: deps.legacyLock, log, now });
-    const ops = databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion });
-    const executor = createExecutor(startup, ops, (change) => {
+    const { startup, executor } = openHere(deps.legacyLock, (change) => {
       post({ type: 'changed', owner: term, change });
       emitChange(change);
     });
@@ -254,8 +259,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
   if (unavailable) {
     // No shared storage: this tab works alone, in memory if the user accepts it.
     role = 'memory';
-    const startup = startDatabase({ ...deps, loadSqlite, lock: { tryAcquire: async () => true, acquire: async () => {}, release() {} }, log, now });
-    const executor = createExecutor(startup, databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion }), emitChange);
+    const { startup, executor } = openHere({ tryAcquire: async () => true, acquire: async () => {}, release() {} }, emitChange);
     owned = { term: 'memory', startup, executor, candidacy: { resign() {} } };
     startup.onChange(setState);
     setState(startup.state);

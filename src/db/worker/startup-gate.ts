@@ -1,7 +1,7 @@
 /**
  * Holds every call until start-up ends: then each proceeds with the session, or fails with
- * start-up's own error. While blocked (another tab, no storage) calls fail at once instead of
- * waiting for something that may never come.
+ * start-up's own error. While blocked (no storage, until the user chooses memory) calls fail at
+ * once instead of waiting for something that may never come.
  */
 export class StartupGate<T> {
   #resolve!: (value: T) => void;
