@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import all from 'virtual:migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigration, refineryChecksum } from '../migrate/index.ts';
-import { sqlite3 } from '../testing/sqlite.ts';
-import { openSqliteBytes } from '../db/sqlite/sqlite-bytes.ts';
-import { sqliteDriver } from '../db/sqlite/sqlite-driver.ts';
+import { OtherProgram } from '../testing/other-program.ts';
 import { EXIT, runDbCli } from './db-cli.ts';
+import { nativeSqlite } from './native-sqlite.ts';
 
 const FIXTURES = 'src/testing/fixtures';
 // The desktop app's two migrations: the fixtures are at V2, and these tests add their own V3.
@@ -21,18 +20,22 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(args: string[], migrations = bundled) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runDbCli(args, sqlite3, migrations, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runDbCli(args, migrations, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const file = (name: string, body: string | Uint8Array = '') => { const p = join(dir, name); writeFileSync(p, body); return p; };
 const fixture = (name: string) => { const p = join(dir, name); copyFileSync(join(FIXTURES, name), p); return p; };
 const snapshot = (p: string) => ({ bytes: readFileSync(p), mtime: statSync(p).mtimeMs });
-/** Reads the file afresh, as another program would, with SQLite's full integrity check. */
+/** Reads the file afresh, as another program would, after SQLite's full integrity check. */
 const query = (p: string, sql: string) => {
-  const { db } = openSqliteBytes(sqlite3, new Uint8Array(readFileSync(p)), { check: 'full', path: p });
-  try { return sqliteDriver(db).query(sql); } finally { db.close(); }
+  const db = nativeSqlite()(p, { readonly: true, fileMustExist: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally { db.close(); }
 };
+const backups = () => readdirSync(dir).filter((f) => f.includes('.backup-'));
 const v3 = loadMigration('V3__add_status_to_proposals.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\n');
 const broken = loadMigration('V3__broken.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\nINSERT INTO nowhere VALUES (1);\n');
 
@@ -167,62 +170,68 @@ describe('npm run db', () => {
   }, 60_000);
 });
 
-describe('real files: links, modes, journals, other programs', () => {
-  const journalHeader = () => Uint8Array.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7, ...new Array(504).fill(1)]);
-
-  it('follows a symlink: the journal beside the real file counts, and the link stays a link to the migrated file', async () => {
-    const real = fixture('refinery-desktop.sqlite3');
-    const link = join(dir, 'link.sqlite3');
-    symlinkSync(real, link);
-    writeFileSync(`${real}-journal`, journalHeader());
-    const refused = await cli(['migrate', link], [...bundled, v3]);
-    expect(refused.code).toBe(EXIT.badInput);
-    expect(refused.err).toMatch(/rollback journal/);
-    rmSync(`${real}-journal`);
-    expect((await cli(['migrate', link], [...bundled, v3])).code).toBe(EXIT.ok);
-    expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(query(real, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 3 }]);
-  });
-
-  it('keeps the file\'s mode (it holds the API key): 600 stays 600', async () => {
+describe('real files: links, modes, journals', () => {
+  it('keeps the file\'s mode (it holds the API key): 600 stays 600, and so is the backup', async () => {
     const p = fixture('refinery-desktop.sqlite3');
     chmodSync(p, 0o600);
     expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
     expect(statSync(p).mode & 0o777).toBe(0o600);
+    expect(backups().map((b) => statSync(join(dir, b)).mode & 0o777)).toEqual([0o600]);
   });
 
   it('backs up a non-empty file that has no history (someone\'s own database) before changing it', async () => {
-    const t = openSqliteBytes(sqlite3, new Uint8Array(), { check: 'quick' });
-    t.db.exec('CREATE TABLE notes (x); INSERT INTO notes VALUES (1);');
-    const p = file('own.sqlite3', sqlite3.capi.sqlite3_js_db_export(t.db));
-    t.db.close();
+    const p = file('own.sqlite3');
+    const own = nativeSqlite()(p);
+    own.exec('CREATE TABLE notes (x); INSERT INTO notes VALUES (1);');
+    own.close();
     const original = readFileSync(p);
     const r = await cli(['migrate', p]);
     expect(r.code, r.err).toBe(EXIT.ok);
-    const backups = readdirSync(dir).filter((f) => f.includes('.backup-v0-'));
-    expect(backups).toHaveLength(1);
-    expect(readFileSync(join(dir, backups[0]))).toEqual(original);
+    expect(backups()).toEqual([expect.stringContaining('.backup-v0-')]);
+    expect(readFileSync(join(dir, backups()[0]))).toEqual(original);
+    expect(query(p, 'SELECT x FROM notes')).toEqual([{ x: 1 }]);
   });
 
-  it('reads a database whose journal was left by PERSIST mode (zeroed header) or TRUNCATE mode (empty)', async () => {
+  it.each(['persist', 'truncate'] as const)('reads and migrates a database whose journal was left by %s mode', async (mode) => {
     const p = fixture('refinery-desktop.sqlite3');
-    writeFileSync(`${p}-journal`, new Uint8Array(512));
+    const other = await OtherProgram.open(p, mode);
+    await other.sql('CREATE TABLE other_rows (n)');
+    await other.close();
+    expect(statSync(`${p}-journal`).isFile()).toBe(true); // what the mode leaves behind
     expect((await cli(['status', p])).code).toBe(EXIT.ok);
-    expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
-    writeFileSync(`${p}-journal`, '');
-    expect((await cli(['status', p], [...bundled, v3])).code).toBe(EXIT.ok);
+    const r = await cli(['migrate', p], [...bundled, v3]);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(query(p, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 3 }]);
   });
 
-  it('refuses to write while another program has the file open in WAL mode (an empty -wal and a -shm beside it)', async () => {
-    const p = fixture('refinery-desktop-wal.sqlite3');
-    writeFileSync(`${p}-wal`, '');
-    writeFileSync(`${p}-shm`, new Uint8Array(32768));
-    const before = snapshot(p);
-    const r = await cli(['migrate', p], [...bundled, v3]);
-    expect(r.code).toBe(EXIT.badInput);
-    expect(r.err).toMatch(/another program has it open in WAL mode/);
-    expect(snapshot(p)).toEqual(before);
-    expect((await cli(['status', p])).code).toBe(EXIT.ok); // reading is fine
+  it('follows a symlink to a file a program left mid-write: refuses, changes nothing, and migrates once SQLite rolled the write back', async () => {
+    const real = fixture('refinery-desktop.sqlite3');
+    const link = join(dir, 'link.sqlite3');
+    symlinkSync(real, link);
+    const other = await OtherProgram.open(real, 'delete');
+    await other.sql('CREATE TABLE other_rows (n)');
+    await other.sql('PRAGMA cache_size = 2'); // small enough that the write spills into the file
+    await other.sql('BEGIN');
+    await other.sql('INSERT INTO other_rows SELECT randomblob(2000) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500) SELECT x FROM c)');
+    await other.crash();
+    const hot = { file: readFileSync(real), journal: readFileSync(`${real}-journal`) };
+    expect(hot.journal[0]).not.toBe(0);
+    for (const cmd of ['status', 'migrate']) {
+      const r = await cli([cmd, link], [...bundled, v3]);
+      expect(r.code).toBe(EXIT.badInput);
+      expect(r.err).toMatch(/rollback journal \(.*refinery-desktop\.sqlite3-journal\) is beside it: a program stopped in the middle of a write/);
+    }
+    expect({ file: readFileSync(real), journal: readFileSync(`${real}-journal`) }).toEqual(hot);
+    expect(backups()).toEqual([]);
+
+    const recover = nativeSqlite()(real); // as `sqlite3 file 'PRAGMA quick_check'` would: the half-written transaction is rolled back
+    expect(recover.pragma('quick_check', { simple: true })).toBe('ok');
+    recover.close();
+    expect((await cli(['migrate', link], [...bundled, v3])).code).toBe(EXIT.ok);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(query(real, 'SELECT count(*) AS n FROM other_rows')).toEqual([{ n: 0 }]);
+    expect(query(real, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 3 }]);
+    expect(backups()).toEqual([expect.stringMatching(/^refinery-desktop\.sqlite3\.backup-v2-/)]); // beside the real file
   });
 
   it('two failed runs in a row each report the migration\'s error, and leave no backup', async () => {
@@ -232,6 +241,76 @@ describe('real files: links, modes, journals, other programs', () => {
       expect(r.code).toBe(EXIT.failed);
       expect(r.err).toMatch(/V3__broken failed at line 2/);
     }
-    expect(readdirSync(dir).filter((f) => f.includes('.backup-'))).toEqual([]);
+    expect(backups()).toEqual([]);
+  });
+});
+
+describe('another program has the file open (Python\'s sqlite3, the system SQLite)', () => {
+  const fixtures = { delete: 'refinery-desktop.sqlite3', wal: 'refinery-desktop-wal.sqlite3' } as const;
+  // Slow enough (a few hundred ms) that the other program's writes fall during the run.
+  const slow = loadMigration('V3__big_table.sql',
+    'CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT x, hex(randomblob(16)) AS y FROM c;\n');
+  let other: OtherProgram | undefined;
+  afterEach(async () => { await other?.close().catch(() => {}); other = undefined; });
+
+  it.each(['delete', 'wal'] as const)('in %s mode, idle: migrate runs, and the other program\'s next write lands beside it', async (mode) => {
+    const p = fixture(fixtures[mode]);
+    other = await OtherProgram.open(p, mode);
+    await other.sql('CREATE TABLE other_rows (n)');
+    await other.sql('INSERT INTO other_rows VALUES (1)'); // in WAL mode it stays in the -wal file
+    const r = await cli(['migrate', p], [...bundled, v3]);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    await other.sql('INSERT INTO other_rows VALUES (2)');
+    expect(await other.sql('SELECT max(version) FROM refinery_schema_history')).toEqual([[3]]);
+    await other.close();
+    expect(query(p, 'SELECT n FROM other_rows ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(query(p, 'SELECT count(status) AS s FROM proposals')).toEqual([{ s: 0 }]);
+  });
+
+  it.each(['delete', 'wal'] as const)('in %s mode, every row it commits while migrate runs is kept', async (mode) => {
+    const p = fixture(fixtures[mode]);
+    other = await OtherProgram.open(p, mode);
+    await other.sql('CREATE TABLE other_rows (n)');
+    const loop = other.writeLoop('INSERT INTO other_rows VALUES (?)');
+    await new Promise((r) => setTimeout(r, 150));
+    const r = await cli(['migrate', p, '--wait', '20000'], [...bundled, slow]);
+    await new Promise((r) => setTimeout(r, 150));
+    const committed = await loop.stop();
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(committed).toBeGreaterThan(0);
+    expect(query(p, 'SELECT count(*) AS n, count(DISTINCT n) AS d FROM other_rows')).toEqual([{ n: committed, d: committed }]);
+    expect(query(p, 'SELECT count(*) AS n FROM big')).toEqual([{ n: 400000 }]);
+  }, 60_000);
+
+  it('while it is writing, migrate waits, then gives up (exit 4) and changes nothing; its row is kept', async () => {
+    const p = fixture(fixtures.delete);
+    other = await OtherProgram.open(p, 'delete');
+    await other.sql('CREATE TABLE other_rows (n)');
+    await other.sql('BEGIN IMMEDIATE');
+    await other.sql('INSERT INTO other_rows VALUES (1)');
+    const before = snapshot(p);
+    const r = await cli(['migrate', p, '--wait', '300'], [...bundled, v3]);
+    expect(r.code).toBe(EXIT.busy);
+    expect(r.err).toMatch(/another program is using it .*300 ms/);
+    expect(r.err).toContain('was not changed');
+    expect(snapshot(p)).toEqual(before);
+    expect(backups()).toEqual([]);
+    await other.sql('COMMIT');
+    expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
+    expect(query(p, 'SELECT n FROM other_rows')).toEqual([{ n: 1 }]);
+  });
+
+  it('while it is reading (rollback journal), migrate cannot commit: it gives up at the end, file unchanged, no backup', async () => {
+    const p = fixture(fixtures.delete);
+    other = await OtherProgram.open(p, 'delete');
+    await other.sql('BEGIN');
+    await other.sql('SELECT count(*) FROM proposals');
+    const before = snapshot(p);
+    const r = await cli(['migrate', p, '--wait', '300'], [...bundled, v3]);
+    expect(r.code).toBe(EXIT.busy);
+    expect(snapshot(p)).toEqual(before);
+    expect(backups()).toEqual([]);
+    await other.sql('COMMIT');
+    expect(query(p, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 2 }]);
   });
 });

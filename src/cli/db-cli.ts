@@ -1,14 +1,16 @@
-import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { exportDb, SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
-import { sqliteDriver } from '../db/sqlite/sqlite-driver.ts';
+import { rmSync } from 'node:fs';
+import { SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
 import {
   errorMessage, migrate, MigrationEngineError, readHistory, verifyHistory, type Migration, type MigrateMode,
 } from '../migrate/index.ts';
-import { backupDatabaseFile, openDatabaseFile, writeDatabaseFile } from './database-file.ts';
+import { commitDatabaseFile, DatabaseBusyError, openDatabaseFile, writeBackup, type OpenedFile } from './database-file.ts';
+import { nativeDriver } from './native-sqlite.ts';
 
-export const EXIT = { ok: 0, refused: 1, failed: 2, badInput: 3, usage: 64 } as const;
+export const EXIT = { ok: 0, refused: 1, failed: 2, badInput: 3, busy: 4, usage: 64 } as const;
 
-export const USAGE = `usage: npm run db -- <command> <file.sqlite3> [--target N] [--json]
+const DEFAULT_WAIT_MS = 5000;
+
+export const USAGE = `usage: npm run db -- <command> <file.sqlite3> [--target N] [--json] [--wait MS]
 
 commands:
   status    show the schema version, the history and what is pending (writes nothing)
@@ -16,8 +18,13 @@ commands:
   migrate   apply every pending migration in one transaction (backs the file up first)
   baseline  record pending migrations as applied without running them (adopt an existing database)
 
+The file is opened with SQLite itself and locked for the whole run: other programs can go on
+reading it, none can write until the run ends. --wait: how long to wait for another program's
+lock (default ${DEFAULT_WAIT_MS} ms).
+
 exit codes: 0 ok, 1 refused (missing, divergent, out of order), 2 a migration failed (file untouched),
-            3 bad input (not a file, not SQLite, corrupt), 64 bad command line`;
+            3 bad input (not a file, not SQLite, corrupt), 4 busy (another program holds the file),
+            64 bad command line`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -29,19 +36,21 @@ interface Args {
   file: string;
   target?: number;
   json: boolean;
+  waitMs: number;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
   const positional: string[] = [];
-  let target: number | undefined;
+  const numbers: Record<'--target' | '--wait', number | undefined> = { '--target': undefined, '--wait': undefined };
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    const flag = (['--target', '--wait'] as const).find((f) => a === f || a.startsWith(`${f}=`));
     if (a === '--json') json = true;
-    else if (a === '--target' || a.startsWith('--target=')) {
+    else if (flag) {
       const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!/^\d+$/.test(value ?? '')) return `--target needs a version number, got ${value ?? 'nothing'}`;
-      target = Number(value);
+      if (!/^\d+$/.test(value ?? '')) return `${flag} needs a whole number, got ${value ?? 'nothing'}`;
+      numbers[flag] = Number(value);
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else positional.push(a);
   }
@@ -50,27 +59,29 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (!['status', 'verify', 'migrate', 'baseline'].includes(command)) return `unknown command ${command}`;
   if (!file) return `${command} needs a database file`;
   if (rest.length) return `unexpected argument ${rest[0]}`;
-  return { command: command as Args['command'], file, target, json };
+  return { command: command as Args['command'], file, target: numbers['--target'], json, waitMs: numbers['--wait'] ?? DEFAULT_WAIT_MS };
 }
 
 const exitFor = (e: unknown): number =>
   e instanceof SqliteFileError ? EXIT.badInput
-    : e instanceof MigrationEngineError
-      ? (['missing', 'divergent', 'invalid-history'].includes(e.kind) ? EXIT.refused : EXIT.failed)
-      : EXIT.failed;
+    : e instanceof DatabaseBusyError ? EXIT.busy
+      : e instanceof MigrationEngineError
+        ? (['missing', 'divergent', 'invalid-history'].includes(e.kind) ? EXIT.refused : EXIT.failed)
+        : EXIT.failed;
 
 /** Runs one CLI command on a database file and returns the process exit code. */
-export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, migrations: readonly Migration[], io: CliIo): Promise<number> {
+export async function runDbCli(argv: readonly string[], migrations: readonly Migration[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     io.err(`error: ${args}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  let db;
+  const write = args.command === 'migrate' || args.command === 'baseline';
+  let file: OpenedFile | undefined;
+  let backup: string | null = null;
   try {
-    const file = openDatabaseFile(sqlite3, args.file, { write: args.command === 'migrate' || args.command === 'baseline' });
-    db = file.db;
-    const driver = sqliteDriver(db);
+    file = openDatabaseFile(args.file, { write, waitMs: args.waitMs });
+    const driver = nativeDriver(file.db);
 
     if (args.command === 'status') {
       const history = readHistory(driver);
@@ -87,13 +98,14 @@ export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, 
     }
 
     const mode: MigrateMode = args.command === 'verify' ? 'verify' : args.command === 'baseline' ? 'baseline' : 'migrate';
-    // The run works on a copy in memory: the file changes only when it is written back, so the
-    // backup is taken then, of any non-empty file, and a failed run leaves no copy behind.
-    const report = await migrate(driver, migrations, { mode, target: args.target });
-    if (report.applied.length) {
-      if (!file.empty) report.backup = backupDatabaseFile(file.path, report.fromVersion);
-      writeDatabaseFile(file, exportDb(sqlite3, db));
+    // The write lock is held from here to COMMIT: the copy is of exactly what is migrated, and it
+    // is taken of any non-empty file, history or not.
+    if (write && !file.empty && (await migrate(driver, migrations, { mode: 'verify', target: args.target })).pending.length) {
+      backup = writeBackup(file, readHistory(driver).at(-1)?.version ?? 0, file.db.serialize());
     }
+    const report = await migrate(driver, migrations, { mode, target: args.target });
+    if (write) commitDatabaseFile(file, args.file, args.waitMs);
+    report.backup = backup;
 
     if (args.json) io.out(JSON.stringify(report));
     else if (mode === 'verify') {
@@ -106,11 +118,13 @@ export async function runDbCli(argv: readonly string[], sqlite3: Sqlite3Static, 
     }
     return EXIT.ok;
   } catch (e) {
+    // Nothing was committed: the copy of an unchanged file is only clutter.
+    if (backup) rmSync(backup, { force: true });
     const code = exitFor(e);
-    const what = code === EXIT.refused ? 'refused' : code === EXIT.badInput ? 'bad input' : 'failed';
-    io.err(`${what}: ${errorMessage(e)}${code === EXIT.failed && args.command !== 'status' ? `\n${args.file} was not changed.` : ''}`);
+    const what = code === EXIT.refused ? 'refused' : code === EXIT.badInput ? 'bad input' : code === EXIT.busy ? 'busy' : 'failed';
+    io.err(`${what}: ${errorMessage(e)}${write && (code === EXIT.failed || code === EXIT.busy) ? `\n${args.file} was not changed.` : ''}`);
     return code;
   } finally {
-    db?.close();
+    file?.db.close(); // an open transaction is rolled back
   }
 }

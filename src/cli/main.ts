@@ -1,10 +1,8 @@
 // Entry of `npm run db`: the CLI with the bundled migrations, built for Node by vite.node.config.ts.
 import migrations from 'virtual:migrations';
-import { loadSqlite } from '../node/sqlite-node.ts';
 import { runDbCli } from './db-cli.ts';
 
-const sqlite3 = await loadSqlite();
-process.exitCode = await runDbCli(process.argv.slice(2), sqlite3, migrations, {
+process.exitCode = await runDbCli(process.argv.slice(2), migrations, {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
 });

@@ -5,7 +5,7 @@ import {
 import { formatAppliedOn, HISTORY_DDL, insertHistoryRows, readHistory, type AppliedMigration } from './history.ts';
 import { sortMigrations, type Migration } from './migration.ts';
 import { statementSpans } from './sql-statements.ts';
-import { withTransaction } from './transaction.ts';
+import { inTransaction, withTransaction } from './transaction.ts';
 import { verifyHistory } from './verify.ts';
 
 export type MigrateMode = 'migrate' | 'verify' | 'baseline';
@@ -83,6 +83,7 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
 
   // Statement failures arrive typed; only BEGIN or COMMIT themselves can fail untyped here.
   const journal = journalMode(db);
+  const joinOpen = inTransaction(db);
   try {
     run('the migration transaction', () => withTransaction(db, () => {
       // Another connection may have migrated between the first read and the lock: plan again.
@@ -99,7 +100,7 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
       });
       run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
       if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
-    }));
+    }, joinOpen));
   } finally {
     // A statement that changed the journal mode was stopped and rolled back: the connection goes
     // on with the mode it had.
@@ -110,17 +111,6 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
 }
 
 const journalMode = (db: MigrationDb) => String(db.query('PRAGMA journal_mode')[0]?.journal_mode ?? '');
-
-/** True while a transaction is open: BEGIN fails inside one (it is rolled back at once if it did not). */
-function inTransaction(db: MigrationDb): boolean {
-  try {
-    db.exec('BEGIN');
-  } catch {
-    return true;
-  }
-  db.exec('ROLLBACK');
-  return false;
-}
 
 // One statement at a time, so a failure names its statement and line; measured no slower than
 // handing SQLite the whole file. The build refuses statements that could end or weaken the batch
