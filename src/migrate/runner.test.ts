@@ -249,3 +249,21 @@ describe('options', () => {
     await expect(migrate(fresh().db, [...bundled, m(2, 'again', 'SELECT 1;')])).rejects.toThrow(/version 2 is also used by/);
   });
 });
+
+describe('inside a transaction the caller holds (the CLI keeps its lock to COMMIT)', () => {
+  it('runs the batch as a savepoint: a failure undoes the batch only, and the caller\'s COMMIT decides', async () => {
+    const t = fresh();
+    t.db.exec('BEGIN IMMEDIATE; CREATE TABLE mine (x); INSERT INTO mine VALUES (1);');
+    const failing = [...bundled, m(3, 'broken', 'CREATE TABLE t3 (x);\nINSERT INTO nowhere VALUES (1);\n')];
+    await expect(migrate(t.db, failing)).rejects.toThrow(/V3__broken failed at line 2/);
+    expect(t.db.query(`SELECT name FROM sqlite_master WHERE name IN ('mine', 't3', 'refinery_schema_history') ORDER BY name`))
+      .toEqual([{ name: 'mine' }]);
+    await migrate(t.db, bundled);
+    t.db.exec('ROLLBACK'); // the caller gives up: nothing of the run stays either
+    expect(t.db.query(`SELECT count(*) AS n FROM sqlite_master`)).toEqual([{ n: 0 }]);
+    t.db.exec('BEGIN IMMEDIATE');
+    await migrate(t.db, bundled);
+    t.db.exec('COMMIT');
+    expect(history(t).map((h) => h.version)).toEqual([1, 2]);
+  });
+});
