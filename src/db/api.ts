@@ -109,6 +109,8 @@ export interface DatabaseApi {
   info(): Promise<DatabaseInfo>;
   listProposals(offset?: number, limit?: number): Promise<ProposalPage>;
   getProposal(id: number): Promise<Proposal | null>;
+  /** The proposal written to last, and when (SQLite's `datetime('now')`, UTC). */
+  lastEdited(): Promise<{ id: number; editedAt: string } | null>;
   createProposal(input?: ProposalInput): Promise<Proposal>;
   updateProposal(id: number, patch: ProposalInput, base?: ProposalBase): Promise<SavedProposal>;
   deleteProposal(id: number): Promise<void>;

@@ -3,7 +3,7 @@ import type { SearchResult, Settings } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { fromElsewhere, useDataChanges } from './data-changes.ts';
 import { Editor } from './editor/Editor.tsx';
-import { openOnStart, rememberOpen } from './editor/local-draft.ts';
+import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
 import { SearchResults } from './SearchResults.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
@@ -35,7 +35,9 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   });
 
   // The editor of the proposal being left saves what it has before it goes (see Editor's unmount).
+  const chosen = useRef(false);
   const select = (id: number | null) => {
+    chosen.current = true;
     setSelectedId(id);
     rememberOpen(id);
   };
@@ -50,6 +52,14 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     setEditorKey((k) => k + 1);
     requestAnimationFrame(() => document.getElementById('job')?.focus());
   };
+
+  // A browser that restarted (after a crash, say) comes back to the proposal being written.
+  useEffect(() => {
+    void db.lastEdited().then((last) => {
+      const id = reopenAfterRestart(last);
+      if (id !== null && !chosen.current) open(id);
+    }, () => {});
+  }, []);
 
   // Search as you type; a newer query wins over a slower older one.
   useEffect(() => {

@@ -48,6 +48,15 @@ export function listProposals(db: Db, offset = 0, limit = 50): ProposalSummary[]
   }));
 }
 
+/** The proposal written to last (its text, link, client or status), for reopening it after a restart. */
+export function lastEdited(db: Db): { id: number; editedAt: string } | null {
+  const [row] = db.query(
+    `SELECT id, coalesce(updated_at, created_at) AS at FROM proposals WHERE deleted_at IS NULL
+     ORDER BY coalesce(updated_at, created_at) DESC, id DESC LIMIT 1`,
+  );
+  return row ? { id: Number(row.id), editedAt: String(row.at) } : null;
+}
+
 export function getProposal(db: Db, id: number): Proposal | null {
   const [row] = db.query(`${SELECT_PROPOSAL} WHERE p.id = ? AND p.deleted_at IS NULL`, [id]);
   return row ? toProposal(row) : null;

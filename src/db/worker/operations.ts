@@ -62,6 +62,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion }:
       },
       listProposals: ({ db }, offset = 0, limit = 50) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
       getProposal: ({ db }, id) => proposals.getProposal(db, id),
+      lastEdited: ({ db }) => proposals.lastEdited(db),
       listVersions: ({ db }, id) => proposals.listVersions(db, id),
       search({ db }, query, limit = 50) {
         const t0 = performance.now();

@@ -66,15 +66,15 @@ export async function adoptOrphanDraft(): Promise<void> {
 
 export function rememberOpen(id: number | null): void {
   try {
-    for (const store of [sessionStorage, localStorage]) id === null ? store.removeItem(LAST) : store.setItem(LAST, String(id));
+    for (const store of [sessionStorage, localStorage]) id === null ? store.removeItem(LAST) : store.setItem(LAST, `${id}@${Date.now()}`);
   } catch { /* ignore */ }
 }
 
-/** The proposal this tab had open (after a reload), else the one last opened in any tab. */
-export function lastOpen(): number | null {
+/** The proposal this tab had open (after a reload), else the one last opened in any tab, and when it was opened. */
+export function lastOpen(): { id: number; at: number } | null {
   try {
-    const v = Number(sessionStorage.getItem(LAST) ?? localStorage.getItem(LAST));
-    return Number.isInteger(v) && v > 0 ? v : null;
+    const [id, at] = (sessionStorage.getItem(LAST) ?? localStorage.getItem(LAST) ?? '').split('@').map(Number);
+    return Number.isInteger(id) && id > 0 ? { id, at: at || 0 } : null;
   } catch {
     return null;
   }
@@ -83,5 +83,17 @@ export function lastOpen(): number | null {
 /** What the editor opens on start: the proposal with unsaved text here (null: a new one), else the last one open. */
 export function openOnStart(): number | null {
   const draft = readLocalDraft();
-  return draft ? draft.id : lastOpen();
+  return draft ? draft.id : (lastOpen()?.id ?? null);
+}
+
+/**
+ * After a browser restart: the proposal written to last, if that was after the last one this
+ * browser remembers opening. localStorage may not have reached the disk before a crash; the
+ * database has (every save commits to the file).
+ */
+export function reopenAfterRestart(lastEdited: { id: number; editedAt: string } | null): number | null {
+  if (!isFreshTab() || readLocalDraft() || !lastEdited) return null;
+  const edited = Date.parse(`${lastEdited.editedAt.replace(' ', 'T')}Z`);
+  const opened = lastOpen();
+  return !opened || (edited >= opened.at - 1000 && opened.id !== lastEdited.id) ? lastEdited.id : null;
 }

@@ -1,5 +1,8 @@
 // Autosave for one editor: every change is kept in this browser at once (local draft) and written
-// to the database 600 ms after the last key, one save at a time, never overtaking another.
+// to the database at most 200 ms after it, even while typing goes on, one save at a time, never
+// overtaking another. The local draft is not durable (Chromium writes localStorage to disk lazily,
+// seconds later); the database file is, as soon as a save commits: so a short delay, not a debounce
+// that typing keeps postponing, decides how much a killed browser can lose.
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Proposal } from '../../db/api.ts';
 import { proposalTitle } from '../../db/domain/proposal.ts';
@@ -9,7 +12,7 @@ import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
 
-export const SAVE_DELAY_MS = 600;
+export const SAVE_DELAY_MS = 200;
 
 export type Notice = { text: string; tone: 'info' | 'error' };
 
@@ -74,8 +77,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
     const { id: current, key, fields } = state.current;
     writeLocalDraft({ id: current, ...(current === null ? { key } : {}), ...fields, savedAt: Date.now() });
     const c = io.current;
-    if (c.timer) clearTimeout(c.timer);
-    c.timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
+    c.timer ||= setTimeout(() => void flush(), SAVE_DELAY_MS);
   };
 
   // Opening a proposal: load it, or recover what was typed into it and not yet saved.
@@ -101,7 +103,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
     return () => { live = false; };
   }, []);
 
-  // Leaving the page, or this editor: write what the debounce still holds (the local draft has it too).
+  // Leaving the page, or this editor: write what the delay still holds (the local draft has it too).
   useEffect(() => {
     const onHide = () => { if (io.current.timer) void flush(); };
     addEventListener('pagehide', onHide);
