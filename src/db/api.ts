@@ -61,10 +61,10 @@ export interface DatabaseInfo {
 }
 
 export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
-export type { Settings, Theme, Provider } from './domain/settings.ts';
+export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportSummary } from './domain/export-import.ts';
 import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
-import type { Settings } from './domain/settings.ts';
+import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportSummary } from './domain/export-import.ts';
 
 /** A committed change, told to every tab: which proposals changed (or all), whether settings did, and who made it. */
@@ -119,8 +119,9 @@ export interface DatabaseApi {
   keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
   listVersions(id: number): Promise<ProposalVersion[]>;
   search(query: string, limit?: number): Promise<SearchResult>;
-  getSettings(): Promise<Settings>;
-  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The API key comes back opened (it is stored sealed with this browser's own key). */
+  getSettings(): Promise<ReadSettings>;
+  saveSettings(patch: Partial<Settings>): Promise<ReadSettings>;
   exportJson(): Promise<JsonExport>;
   /** Validates the whole file first, then adds what is new in one transaction. */
   importJson(text: string): Promise<ImportSummary>;

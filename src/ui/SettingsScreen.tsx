@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Provider, Settings, Theme } from '../db/api.ts';
+import type { Provider, ReadSettings, Settings, Theme } from '../db/api.ts';
 import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/settings.ts';
 import { PLACEHOLDERS } from '../generate/prompt.ts';
 import { applyBootSettings } from './boot-settings.ts';
@@ -11,7 +11,7 @@ const PROVIDERS: { value: Provider; label: string }[] = [
   { value: 'none', label: 'No provider: plain editor' },
 ];
 
-export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: Settings; onChange: (s: Settings) => void }) {
+export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: ReadSettings; onChange: (s: ReadSettings) => void }) {
   const [draft, setDraft] = useState<Settings>(settings);
   // Settings saved meanwhile (in another tab) show here, in every field not being edited here.
   const base = useRef(settings);
@@ -81,7 +81,10 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
                 onInput={(e) => set({ apiKey: e.currentTarget.value })} placeholder={draft.provider === 'anthropic' ? 'sk-ant-…' : 'sk-…'} />
               <button type="button" onClick={() => setShowKey((v) => !v)} aria-pressed={showKey}>{showKey ? 'Hide' : 'Show'}</button>
             </div>
-            <p class="fine">The key stays in this browser only: it is never logged and never put in an export. Requests go straight from this browser to the provider.</p>
+            {settings.apiKeyUnreadable && !draft.apiKey && (
+              <p role="alert" class="error">Your saved API key was locked with another browser's key (or this browser's saved keys were cleared), so it cannot be used here: enter it again.</p>
+            )}
+            <p class="fine">The key stays in this browser only: it is stored encrypted with a key that cannot leave this browser, so no export, database download or backup holds it in a usable form. It is never logged. Requests go straight from this browser to the provider.</p>
           </>
         )}
       </fieldset>

@@ -18,6 +18,9 @@ export interface Settings {
   promptTemplate: string;
 }
 
+/** Settings as the app reads them: `apiKeyUnreadable`, the stored key was sealed by another browser (or this one's key store was cleared) and must be entered again. */
+export type ReadSettings = Settings & { apiKeyUnreadable?: boolean };
+
 export const DEFAULT_PROMPT_TEMPLATE = `Write a proposal for this Upwork job post, as {{name}}.
 
 My skills: {{skills}}
@@ -43,6 +46,10 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
 
 /** The one secret: it never leaves this browser in an export, and no file may set it. */
 export const SECRET_SETTING_KEY = SETTING_KEYS.apiKey;
+
+/** How the secret is stored: sealed with this browser's own key (see worker/secret-box.ts). */
+export const SEALED_SECRET_PREFIX = 'sealed:v1:';
+export const isSealedSecret = (value: string) => value.startsWith(SEALED_SECRET_PREFIX);
 
 export const DEFAULT_SETTINGS: Settings = {
   theme: 'system', provider: 'none', model: '', baseUrl: '', apiKey: '',

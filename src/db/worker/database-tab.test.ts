@@ -9,6 +9,7 @@ import { sqlite3 } from '../../testing/sqlite.ts';
 import type { DataChange, StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
 import { startDatabaseTab, type TabPort } from './database-tab.ts';
+import { memorySecretKey, secretBox } from './secret-box.ts';
 import type { Channel } from './protocol.ts';
 import { DatabaseLockedError, type DatabaseStorage } from './storage.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
@@ -76,7 +77,7 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
   };
   const port = startDatabaseTab({
     tab: name, loadSqlite: async () => sqlite3, migrations, storage, legacyLock: webLock(LEGACY_LOCK, client), locks: client,
-    openChannel, appVersion: 'test', log: quiet, callTimeoutMs: 10_000,
+    openChannel, appVersion: 'test', log: quiet, callTimeoutMs: 10_000, secrets,
   });
   const states: StartupState[] = [];
   const changes: DataChange[] = [];
@@ -98,6 +99,9 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
   cleanups.push(() => { dead = true; db?.close(); channels.forEach((c) => c.close()); });
   return t;
 }
+
+// One key for every tab, as IndexedDB gives every worker of the origin the same one.
+const secrets = secretBox(memorySecretKey());
 
 /** The next build: one more migration. */
 const NEXT = [...bundled, loadMigration(`V${bundled.at(-1)!.version + 1}__later.sql`, 'CREATE TABLE later (x);\n')];
@@ -194,4 +198,18 @@ describe('tabs sharing one database', () => {
     expect(info.history.map((h) => h.version)).toEqual(NEXT.map((m) => m.version));
     expect(await count(newer)).toBe(1);
   });
+
+  it('the API key: sealed in the file and in the record of the write, opened for the tab that asked, and for the next owner', async () => {
+    const key = 'sk-ant-api03-NEVER-IN-THE-FILE';
+    const { file, tabs: [a, b] } = await openTabs(['a', 'b']);
+    const saved = await b.port.call('b-save', 'saveSettings', [{ provider: 'anthropic', apiKey: key }]) as { apiKey: string };
+    expect(saved.apiKey).toBe(key);
+    a.kill(); // what was committed is on disk
+    expect(Buffer.from(file.bytes!).includes(Buffer.from(key))).toBe(false);
+    await b.until('ready');
+    expect(await b.call('getSettings')).toMatchObject({ apiKey: key });
+    // The same request again (a resend) is answered from its record, opened as well.
+    expect(await b.port.call('b-save', 'saveSettings', [{ apiKey: 'another key, never applied' }])).toMatchObject({ apiKey: key });
+  });
 });
+

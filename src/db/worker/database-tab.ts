@@ -17,6 +17,7 @@ import {
   CHANNELS, compareBuilds, PROTOCOL, StaleBuildError,
   type Announce, type Channel, type OpenChannel, type Peer, type Request, type Response,
 } from './protocol.ts';
+import type { SecretBox } from './secret-box.ts';
 import { startDatabase, type Startup } from './startup.ts';
 import type { DatabaseLock, DatabaseStorage } from './storage.ts';
 
@@ -43,6 +44,8 @@ export interface TabDeps {
   locks: Locks;
   openChannel: OpenChannel;
   appVersion: string;
+  /** Seals the API key at rest with this browser's own key. */
+  secrets: SecretBox;
   log?: Pick<Console, 'info' | 'error'>;
   /** A call no owner has answered in this time fails, saying so. */
   callTimeoutMs?: number;
@@ -115,7 +118,7 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
   /** Opens the database here: its start-up, and the executor that runs every operation on it. */
   function openHere(lock: DatabaseLock, onChange: (change: DataChange) => void) {
     const startup = startDatabase({ ...deps, loadSqlite, lock, log, now });
-    const ops = databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion });
+    const ops = databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets });
     return { startup, executor: createExecutor(startup, ops, onChange) };
   }
 

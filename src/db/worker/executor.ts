@@ -40,7 +40,7 @@ export function createExecutor(startup: Startup, ops: Operations, onChange: (cha
     const s = await startup.session();
     const key = op.key?.(args) ?? id;
     const done = appliedResult(s.db, key);
-    if (done) return done.value;
+    if (done) return op.reply ? op.reply(done.value) : done.value;
     const prepared = op.prepare ? await op.prepare(s, ...args) : undefined;
     const value = withTransaction(s.db, () => {
       const result = op.commit(s, args, prepared);
@@ -48,7 +48,7 @@ export function createExecutor(startup: Startup, ops: Operations, onChange: (cha
       return result;
     });
     onChange({ ...op.change(args, value), by: tab });
-    return value;
+    return op.reply ? op.reply(value) : value;
   }
 
   return {

@@ -8,8 +8,11 @@ import { buildExport, importExport, importJsonText } from '../domain/export-impo
 import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
 import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
+import type { Settings } from '../domain/settings.ts';
 import { exportDb } from '../sqlite/sqlite-bytes.ts';
 import { readDatabaseFileProposals } from './import-database-file.ts';
+import type { SecretBox } from './secret-box.ts';
+import { openSettings, sealPatch, withoutPlainSecret } from './secret-settings.ts';
 import type { Session, Startup } from './startup.ts';
 import type { DatabaseStorage } from './storage.ts';
 
@@ -24,6 +27,8 @@ export interface WriteOp {
   change: (args: Args, result: unknown) => Omit<DataChange, 'by'>;
   /** A key from the arguments that makes the write apply once whatever its request id (else the request id does). */
   key?: (args: Args) => string | undefined;
+  /** The caller's answer from the result as recorded (which must hold no secret in clear). */
+  reply?: (result: unknown) => unknown;
 }
 
 export interface Operations {
@@ -37,9 +42,11 @@ const one = (id: number) => ({ proposals: [id] });
 /** A write made of one repository call on the database. */
 const simple = (fn: (db: Db, ...args: Args) => unknown, change: WriteOp['change']): WriteOp => ({ commit: (s, args) => fn(s.db, ...args), change });
 
-export function databaseOperations({ startup, storage, migrations, appVersion }: {
-  startup: Startup; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string;
+export function databaseOperations({ startup, storage, migrations, appVersion, secrets }: {
+  startup: Startup; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
 }): Operations {
+  /** Any database file that leaves the browser: with the API key sealed, never in clear. */
+  const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await startup.sqlite(), bytes, secrets);
   return {
     reads: {
       async info({ raw, db, storage: conn, report }): Promise<DatabaseInfo> {
@@ -69,7 +76,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion }:
         const hits = proposals.searchProposals(db, query, limit);
         return { hits, ms: performance.now() - t0 };
       },
-      getSettings: ({ db }) => getSettings(db),
+      getSettings: ({ db }) => openSettings(getSettings(db), secrets),
       exportJson({ db }) {
         const file = buildExport(db, appVersion);
         return { name: jsonExportName(), text: JSON.stringify(file, null, 2), count: file.proposals.length };
@@ -84,7 +91,12 @@ export function databaseOperations({ startup, storage, migrations, appVersion }:
       deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
       restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),
       keepVersion: simple((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
-      saveSettings: simple(saveSettings, () => ({ settings: true })),
+      saveSettings: {
+        prepare: (s, patch: Partial<Settings>) => sealPatch(patch, getSettings(s.db), secrets),
+        commit: (s, _, sealed) => saveSettings(s.db, sealed as Partial<Settings>),
+        change: () => ({ settings: true }),
+        reply: (saved) => openSettings(saved as Settings, secrets),
+      },
       importJson: simple(importJsonText, () => ({ proposals: 'all', settings: true })),
       importDatabaseFile: {
         async prepare(s, bytes: Uint8Array) {
@@ -103,13 +115,13 @@ export function databaseOperations({ startup, storage, migrations, appVersion }:
       async exportDatabase() {
         const name = databaseExportName();
         const session = await startup.session().catch(() => null);
-        if (session && !session.storage) return { name, bytes: exportDb(await startup.sqlite(), session.raw) };
+        if (session && !session.storage) return { name, bytes: await outgoing(exportDb(await startup.sqlite(), session.raw)) };
         const conn = startup.connection();
         if (!conn) throw new Error(startup.state.phase === 'failed' ? 'The database file could not be reached.' : 'The database is not open.');
-        return { name, bytes: conn.exportFile() };
+        return { name, bytes: await outgoing(conn.exportFile()) };
       },
       listBackups: () => storage.listBackups(),
-      readBackup: (name: string) => storage.readBackup(name),
+      readBackup: async (name: string) => outgoing(await storage.readBackup(name)),
     },
   };
 }

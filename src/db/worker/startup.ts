@@ -10,6 +10,8 @@ import { pruneApplied } from '../domain/applied-requests.ts';
 import { purgeDeleted } from '../domain/proposals-repo.ts';
 import { toErrorInfo } from '../error-info.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
+import type { SecretBox } from './secret-box.ts';
+import { sealStoredSecret } from './secret-settings.ts';
 import { StartupGate } from './startup-gate.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage, type StorageConnection } from './storage.ts';
 
@@ -26,6 +28,8 @@ export interface StartupDeps {
   migrations: readonly Migration[];
   storage: DatabaseStorage;
   lock: DatabaseLock;
+  /** Seals an API key found in clear (a database from before sealing, or the desktop app's). */
+  secrets?: SecretBox;
   log?: Pick<Console, 'info' | 'error'>;
   now?: () => number;
   /** When the worker started (epoch ms), for the start-up timings; now if not given. */
@@ -53,7 +57,7 @@ export interface Startup {
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-export function startDatabase({ loadSqlite, migrations, storage, lock, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt }: StartupDeps): Startup {
+export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt }: StartupDeps): Startup {
   const timings: StartupTimings = { workerStart: startedAt ?? now() };
   const listeners = new Set<(s: StartupState) => void>();
   let seq = 0;
@@ -98,6 +102,7 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, log = con
     // Deletions stay undoable for an hour; request ids are kept a day for tabs resending.
     purgeDeleted(db);
     pruneApplied(db);
+    if (secrets) await sealStoredSecret(db, secrets).catch((e) => log.error('[database] the API key could not be sealed:', e instanceof Error ? e.message : e));
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +

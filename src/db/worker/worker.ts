@@ -7,6 +7,7 @@ import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
 import { startDatabaseTab, type TabPort } from './database-tab.ts';
 import { opfsStorage } from './opfs-database.ts';
+import { indexedDbSecretKey, secretBox } from './secret-box.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
 
 const startedAt = performance.timeOrigin + performance.now();
@@ -42,6 +43,7 @@ const port: WorkerPort = {
       locks: navigator.locks,
       openChannel: (name) => new BroadcastChannel(name),
       appVersion: __APP_VERSION__,
+      secrets: secretBox(indexedDbSecretKey()),
       startedAt,
     }));
   },
