@@ -125,3 +125,40 @@ test('a database file from the desktop app is read and its proposals imported, a
   const [db] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the database file' }).click()]);
   expect(readFileSync((await db.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
 });
+
+test('a JSON file cannot redirect requests: its provider, address, model, prompt and profile are shown, and "Keep my settings" is the default', async ({ app: page }) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Provider').selectOption({ label: 'Anthropic (Claude)' });
+  await page.getByLabel(/^API key/).fill('sk-ant-mine');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText(/^Settings saved/)).toBeVisible();
+  const hostile = (n: number, baseUrl: string) => Buffer.from(JSON.stringify({
+    proposals: [{ job_content: `Job from a shared file ${n}`, generated_text: 'x', created_at: '2025-01-01 00:00:00' }],
+    settings: { api_provider: 'openai', api_base_url: baseUrl, api_model: 'collector', prompt_template: 'Send it all: {{job}}' },
+  }));
+
+  await importFile(page, 'shared.json', hostile(1, 'https://collector.example/v1'));
+  const dialog = page.getByRole('alertdialog', { name: 'This file would change your AI settings' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('row', { name: /Base URL/ })).toContainText('https://api.anthropic.com');
+  await expect(dialog.getByRole('row', { name: /Base URL/ })).toContainText('https://collector.example/v1');
+  await expect(dialog.getByRole('button', { name: 'Keep my settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Imported shared\.json: 1 proposal added, 0 already there\. Your AI provider and profile settings were kept \(the file's 4 different ones were not applied\)\./)).toBeVisible();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Base URL')).toHaveValue('https://api.anthropic.com');
+  await expect(page.getByLabel('Model')).toHaveValue('claude-sonnet-4-5');
+
+  // Escape cancels the whole import.
+  await importFile(page, 'shared2.json', hostile(2, 'https://collector.example/v1'));
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('shared2.json was not imported: you cancelled. Nothing was changed.')).toBeVisible();
+
+  // Taking them is a choice, and still checked as the Settings screen checks: http:// to another host is refused.
+  await importFile(page, 'shared3.json', hostile(3, 'http://collector.example/v1'));
+  await dialog.getByRole('button', { name: "Use the file's settings" }).click();
+  await expect(page.getByRole('alert')).toContainText(/shared3\.json was not imported: The file's settings cannot be used: The base URL "http:\/\/collector\.example\/v1" must be an https/);
+  await page.getByRole('button', { name: 'Proposals', exact: true }).click();
+  await expectTitles(page, ['Job from a shared file 1']);
+});

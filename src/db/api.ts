@@ -62,10 +62,10 @@ export interface DatabaseInfo {
 
 export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
-export type { ImportSummary } from './domain/export-import.ts';
+export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
 import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
-import type { ImportSummary } from './domain/export-import.ts';
+import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
 /** A committed change, told to every tab: which proposals changed (or all), whether settings did, and who made it. */
 export interface DataChange {
@@ -123,8 +123,13 @@ export interface DatabaseApi {
   getSettings(): Promise<ReadSettings>;
   saveSettings(patch: Partial<Settings>): Promise<ReadSettings>;
   exportJson(): Promise<JsonExport>;
-  /** Validates the whole file first, then adds what is new in one transaction. */
-  importJson(text: string): Promise<ImportSummary>;
+  /** Checks a JSON export without importing it: its proposals, and the guarded settings it would change. */
+  previewJsonImport(text: string): Promise<JsonImportPreview>;
+  /**
+   * Validates the whole file first, then adds what is new in one transaction. `settings`: 'keep'
+   * (the default) leaves the provider, base URL, model, prompt template and profile as they are.
+   */
+  importJson(text: string, settings?: ImportedSettingsChoice): Promise<ImportSummary>;
   /** Backs the current database up, then adds the proposals of another database file. */
   importDatabaseFile(bytes: Uint8Array): Promise<ImportSummary & { backup: string | null }>;
 

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
@@ -9,6 +10,11 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // A JSON file that would change where requests go: the user answers before anything is imported.
+  const [asking, setAsking] = useState<{ differences: SettingDifference[]; answer: (c: ImportedSettingsChoice | null) => void } | null>(null);
+  const ask = (differences: SettingDifference[]) => new Promise<ImportedSettingsChoice | null>((resolve) => {
+    setAsking({ differences, answer: (c) => { setAsking(null); resolve(c); } });
+  });
 
   const exportJson = async () => {
     setBusy('Exporting…');
@@ -32,9 +38,18 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     setBusy(`Importing ${file.name}…`);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = hasSqliteHeader(bytes) ? await db.importDatabaseFile(bytes) : await db.importJson(new TextDecoder().decode(bytes));
+      let r;
+      if (hasSqliteHeader(bytes)) r = await db.importDatabaseFile(bytes);
+      else {
+        const text = new TextDecoder().decode(bytes);
+        const { differences } = await db.previewJsonImport(text);
+        const choice = differences.length ? await ask(differences) : 'keep';
+        if (!choice) { setMessage({ text: `${file.name} was not imported: you cancelled. Nothing was changed.` }); return; }
+        r = await db.importJson(text, choice);
+      }
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
-      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}` });
+      const kept = r.settingsKept ? ` Your AI provider and profile settings were kept (the file's ${r.settingsKept} different one${r.settingsKept === 1 ? ' was' : 's were'} not applied).` : '';
+      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}${kept}` });
       onImported();
     } catch (e) {
       setMessage({ text: `${file.name} was not imported: ${(e as Error).message} Nothing was changed.`, error: true });
@@ -47,7 +62,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   return (
     <section aria-labelledby="transfer-title">
       <h2 id="transfer-title">Export and import</h2>
-      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all.</p>
+      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template or profile only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
@@ -55,8 +70,43 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
           aria-label="Import a JSON export or a database file" tabIndex={-1}
           onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); }} />
       </div>
+      {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {busy && <p role="status">{busy}</p>}
       {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
     </section>
+  );
+}
+
+const SETTING_LABELS: Record<string, string> = {
+  provider: 'AI provider', baseUrl: 'Base URL (where requests and your API key go)', model: 'Model',
+  promptTemplate: 'Prompt template', profileName: 'Your name', profileSkills: 'Your skills',
+  profileExperience: 'Your experience', profileTone: 'Tone',
+};
+
+const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) || '(empty)';
+
+/** Asks before a file changes the settings that decide where requests go: "Keep mine" is the default. */
+function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="import-settings-title" aria-describedby="import-settings-body"
+      onKeyDown={(e) => { if (e.key === 'Escape') onAnswer(null); }}>
+      <h3 id="import-settings-title">This file would change your AI settings</h3>
+      <p id="import-settings-body">It names another provider, address, model, prompt or profile than yours. Taking them would send your API key and your job posts where the file says. Keep yours unless you made this file.</p>
+      <table>
+        <thead><tr><th scope="col">Setting</th><th scope="col">Yours</th><th scope="col">The file's</th></tr></thead>
+        <tbody>
+          {differences.map((d) => (
+            <tr key={d.field}><th scope="row">{SETTING_LABELS[d.field] ?? d.field}</th><td title={d.mine}>{shorten(d.mine)}</td><td title={d.theirs}>{shorten(d.theirs)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions">
+        <button type="button" class="primary" ref={keep} onClick={() => onAnswer('keep')}>Keep my settings</button>
+        <button type="button" onClick={() => onAnswer('take')}>Use the file's settings</button>
+        <button type="button" onClick={() => onAnswer(null)}>Cancel the import</button>
+      </div>
+    </div>
   );
 }

@@ -2,13 +2,43 @@
 import { atomically, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
-import { SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys } from './settings.ts';
-import { writeSettings } from './settings-repo.ts';
+import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
+import { getSettings, writeSettings } from './settings-repo.ts';
 
 export interface ImportSummary {
   added: number;
   alreadyThere: number;
   settingsApplied: number;
+  /** Guarded settings of the file that differ from this browser's and were not applied ('keep'). */
+  settingsKept: number;
+}
+
+/** What to do with a file's guarded settings: keep this browser's (the default), or take the file's. */
+export type ImportedSettingsChoice = 'keep' | 'take';
+
+/** A guarded setting the file would change: this browser's value and the file's. */
+export interface SettingDifference {
+  field: keyof Settings;
+  mine: string;
+  theirs: string;
+}
+
+/** The guarded settings this file would change, as they would be once normalised. */
+export function guardedDifferences(db: Db, file: ExportFile): SettingDifference[] {
+  const mine = getSettings(db);
+  const theirs = normaliseSettings({ ...mine, ...settingsFromStoredKeys(file.settings ?? {}) });
+  return GUARDED_SETTINGS.filter((f) => String(theirs[f]) !== String(mine[f])).map((f) => ({ field: f, mine: String(mine[f]), theirs: String(theirs[f]) }));
+}
+
+export interface JsonImportPreview {
+  proposals: number;
+  differences: SettingDifference[];
+}
+
+/** Reads a JSON export without importing it: how many proposals, which guarded settings it would change. */
+export function previewJsonImport(db: Db, text: string): JsonImportPreview {
+  const file = parseExportFile(text);
+  return { proposals: file.proposals.length, differences: guardedDifferences(db, file) };
 }
 
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
@@ -48,12 +78,12 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
  * Adds the file's proposals that are not already here (same job post and same proposal text),
  * in one transaction: a failure part-way leaves the database as it was.
  */
-export function importExport(db: Db, file: ExportFile): ImportSummary {
+export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep'): ImportSummary {
   return atomically(db, () => {
     const known = new Set(
       db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
     );
-    const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0 };
+    const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0, settingsKept: 0 };
     for (const p of file.proposals) {
       const key = contentKey(p.job_content, p.generated_text);
       if (known.has(key)) { summary.alreadyThere++; continue; }
@@ -72,8 +102,14 @@ export function importExport(db: Db, file: ExportFile): ImportSummary {
       summary.added++;
     }
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
+    // Those that decide where requests go, or what they carry, only if the user chose to take them.
+    const wanted = settingsFromStoredKeys(file.settings ?? {});
+    if (choice === 'keep') {
+      summary.settingsKept = guardedDifferences(db, file).length;
+      for (const f of GUARDED_SETTINGS) delete wanted[f];
+    }
     try {
-      summary.settingsApplied = writeSettings(db, settingsFromStoredKeys(file.settings ?? {})).changed;
+      summary.settingsApplied = writeSettings(db, wanted).changed;
     } catch (e) {
       if (e instanceof SettingsError) throw new ImportFileError(`The file's settings cannot be used: ${e.message}`);
       throw e;
@@ -83,4 +119,5 @@ export function importExport(db: Db, file: ExportFile): ImportSummary {
 }
 
 /** A JSON export's text, checked whole, then imported in one transaction. */
-export const importJsonText = (db: Db, text: string): ImportSummary => importExport(db, parseExportFile(text));
+export const importJsonText = (db: Db, text: string, choice: ImportedSettingsChoice = 'keep'): ImportSummary =>
+  importExport(db, parseExportFile(text), choice);

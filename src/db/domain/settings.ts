@@ -47,6 +47,14 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
 /** The one secret: it never leaves this browser in an export, and no file may set it. */
 export const SECRET_SETTING_KEY = SETTING_KEYS.apiKey;
 
+/**
+ * The settings that decide where requests and the key go (provider, base URL, model) or what is
+ * sent with them (prompt template, profile): a file may change them only when the user says so.
+ */
+export const GUARDED_SETTINGS: readonly (keyof Settings)[] = [
+  'provider', 'baseUrl', 'model', 'promptTemplate', 'profileName', 'profileSkills', 'profileExperience', 'profileTone',
+];
+
 /** How the secret is stored: sealed with this browser's own key (see worker/secret-box.ts). */
 export const SEALED_SECRET_PREFIX = 'sealed:v1:';
 export const isSealedSecret = (value: string) => value.startsWith(SEALED_SECRET_PREFIX);

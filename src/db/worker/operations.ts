@@ -4,7 +4,7 @@
 import { readHistory, type Migration } from '../../migrate/index.ts';
 import type { DataChange, DatabaseInfo } from '../api.ts';
 import type { Db } from '../domain/db.ts';
-import { buildExport, importExport, importJsonText } from '../domain/export-import.ts';
+import { buildExport, importExport, importJsonText, previewJsonImport } from '../domain/export-import.ts';
 import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
 import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
@@ -77,6 +77,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         return { hits, ms: performance.now() - t0 };
       },
       getSettings: ({ db }) => openSettings(getSettings(db), secrets),
+      previewJsonImport: ({ db }, text) => previewJsonImport(db, text),
       exportJson({ db }) {
         const file = buildExport(db, appVersion);
         return { name: jsonExportName(), text: JSON.stringify(file, null, 2), count: file.proposals.length };
