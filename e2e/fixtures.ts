@@ -64,7 +64,7 @@ export function expectTitles(page: Page, titles: string[]) {
 
 export async function historyRows(page: Page) {
   await page.getByRole('button', { name: 'Database', exact: true }).click();
-  const rows = page.getByRole('table').getByRole('row');
+  const rows = page.getByRole('table', { name: /^Applied migrations/ }).getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   return rows.evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 }

@@ -38,8 +38,12 @@ export type StartupState = { seq?: number } & (
 
 export type HistoryRow = AppliedMigration;
 
+/** Why a backup was taken: before an update (a migration), a database-file import, or a restore. */
+export type BackupKind = 'update' | 'import' | 'restore';
+
 export interface BackupInfo {
   name: string;
+  kind: BackupKind;
   fromVersion: number;
   createdAt: string;
   size: number;
@@ -71,6 +75,10 @@ import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from '.
 export interface DataChange {
   proposals?: number[] | 'all';
   settings?: boolean;
+  /** The list of backups changed (one was made or deleted). */
+  backups?: boolean;
+  /** The whole database was replaced (a restore): every tab starts again on it. */
+  restored?: boolean;
   /** The tab whose call made the change. */
   by: string;
 }
@@ -136,5 +144,13 @@ export interface DatabaseApi {
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;
   listBackups(): Promise<BackupInfo[]>;
+  /** A backup's bytes, with the API key sealed (never in clear). */
   readBackup(name: string): Promise<Uint8Array>;
+  deleteBackup(name: string): Promise<void>;
+  /**
+   * Replaces the whole database with a backup or a database file: checked first (integrity, a
+   * history this app knows, not newer), migrated forward, the current one backed up, then swapped
+   * atomically. Every tab then starts again on it. Works after a failed start-up.
+   */
+  restoreDatabase(source: { backup: string } | { file: Uint8Array }): Promise<{ backup: string | null; proposals: number; schemaVersion: number }>;
 }

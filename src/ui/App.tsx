@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StartupState, StartupTimings } from '../db/api.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import type { DatabaseClient } from './database-client.ts';
-import { listenForChanges, useDataChanges } from './data-changes.ts';
+import { fromElsewhere, listenForChanges, useDataChanges } from './data-changes.ts';
 import type { Settings } from '../db/api.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { Workbench } from './Workbench.tsx';
 import { FailedScreen, LoadingScreen, LockedScreen, StaleScreen, UnavailableScreen } from './StartupScreens.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+import { startAgainAfterRestore, takeNotice } from './restored.ts';
 
 type View = 'proposals' | 'settings' | 'database';
 
@@ -51,8 +52,13 @@ export function App({ db }: { db: DatabaseClient }) {
 
   // Settings live in the database; boot.js only remembers the theme and provider origin.
   const loadSettings = () => void db.getSettings().then((loaded) => { applyBootSettings(loaded); setSettings(loaded); }, () => {});
-  // Changed in another tab: the theme and everything else apply here too.
-  useDataChanges((change) => { if (change.settings) loadSettings(); });
+  // Changed in another tab: the theme and everything else apply here too. A restore replaced the
+  // whole database: start again on it.
+  useDataChanges((change) => {
+    if (change.restored) { if (fromElsewhere(change)) startAgainAfterRestore(); } // the tab that asked does, with its notice
+    else if (change.settings) loadSettings();
+  });
+  const [notice, setNotice] = useState(takeNotice);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -104,6 +110,11 @@ export function App({ db }: { db: DatabaseClient }) {
       {/* Registering the service worker precaches ~1.2 MB (the WASM included): wait until start-up
           is over so it does not compete with the database worker for the network and the CPU. */}
       {state && state.phase !== 'loading' && state.phase !== 'migrating' && <UpdatePrompt />}
+      {notice && (
+        <div class="banner-notice" role="status">
+          {notice} <button type="button" onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      )}
       {body}
     </>
   );

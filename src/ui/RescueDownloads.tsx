@@ -1,41 +1,103 @@
-import type { BackupInfo } from '../db/api.ts';
+import { useRef, useState } from 'preact/hooks';
+import type { BackupInfo, BackupKind } from '../db/api.ts';
+import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges } from './data-changes.ts';
 import { download, formatBytes, formatDate } from './format.ts';
+import { startAgainAfterRestore } from './restored.ts';
 import { useAsync } from './use-async.ts';
 
-/** Download the current database file and every backup: always reachable, even after a failure. */
+const KIND_TEXT: Record<BackupKind, string> = { update: 'Before an update', import: 'Before an import', restore: 'Before a restore' };
+
+/**
+ * The database file and every backup: download, restore, delete; and replacing the database with
+ * a file. Always reachable, even after a failed start-up.
+ */
 export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient; showCurrent?: boolean }) {
   const [backups, reload] = useAsync(() => db.listBackups());
-  // An import in this tab or another one backs the database up first: the list follows.
-  useDataChanges(reload);
+  // Backups made or deleted here or in another tab: the list follows.
+  useDataChanges((c) => { if (c.backups) reload(); });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
   const saveCurrent = async () => {
     try {
       const { name, bytes } = await db.exportDatabase();
       download(bytes, name);
     } catch (e) {
-      alert(`The database file could not be downloaded: ${(e as Error).message}`);
+      setMessage({ text: `The database file could not be downloaded: ${(e as Error).message}`, error: true });
     }
   };
   const saveBackup = async (b: BackupInfo) => download(await db.readBackup(b.name), b.name);
+  const remove = async (b: BackupInfo) => {
+    if (!confirm(`Delete the backup from ${formatDate(b.createdAt)} (${formatBytes(b.size)})? This cannot be undone.`)) return;
+    try {
+      await db.deleteBackup(b.name);
+      setMessage({ text: `Deleted the backup ${b.name}.` });
+    } catch (e) {
+      setMessage({ text: `The backup could not be deleted: ${(e as Error).message}`, error: true });
+    }
+  };
+  const restore = async (what: string, source: { backup: string } | { file: Uint8Array }) => {
+    if (!confirm(`Replace your whole database with ${what}? Every proposal and setting becomes the file's. Your current database is backed up first.`)) return;
+    setMessage(null);
+    setBusy(`Restoring ${what}…`);
+    try {
+      const r = await db.restoreDatabase(source);
+      startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
+    } catch (e) {
+      setMessage({ text: `${what} was not restored: ${(e as Error).message} Nothing was changed.`, error: true });
+      setBusy(null);
+    }
+  };
+  const restoreFile = async (file: File) => {
+    if (input.current) input.current.value = '';
+    if (file.size > IMPORT_LIMITS.bytes) {
+      setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was changed.`, error: true });
+      return;
+    }
+    await restore(file.name, { file: new Uint8Array(await file.arrayBuffer()) });
+  };
+
   return (
     <section aria-labelledby="rescue-title" class="rescue">
       <h2 id="rescue-title">Your data</h2>
-      {showCurrent && <button type="button" onClick={saveCurrent}>Download the database file</button>}
+      <div class="actions">
+        {showCurrent && <button type="button" onClick={saveCurrent} disabled={!!busy}>Download the database file</button>}
+        <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Replace the database with a file…</button>
+        <input ref={input} type="file" accept=".sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
+          aria-label="Replace the database with a database file" tabIndex={-1}
+          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void restoreFile(f); }} />
+      </div>
+      <p class="fine">Replacing is not importing: the file becomes your database, after it is checked and your current one is backed up. To add a file's proposals to yours, use Import above.</p>
+      {busy && <p role="status">{busy}</p>}
+      {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
       <h3>Backups</h3>
       {backups.status === 'loading' && <p>Looking for backups…</p>}
       {backups.status === 'error' && <p role="alert">Backups could not be listed: {backups.error.message}</p>}
       {backups.status === 'done' && (backups.value.length === 0
-        ? <p>No backups yet. One is made automatically before each database update.</p>
+        ? <p>No backups yet. One is made automatically before each database update, import or restore.</p>
         : (
-          <ul class="backups">
-            {backups.value.map((b) => (
-              <li key={b.name}>
-                <span>Before the update from version {b.fromVersion}, {formatDate(b.createdAt)} ({formatBytes(b.size)})</span>
-                <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`}>Download</button>
-              </li>
-            ))}
-          </ul>
+          <table class="backups">
+            <caption class="visually-hidden">Backups, newest first</caption>
+            <thead><tr><th scope="col">Taken</th><th scope="col">When</th><th scope="col">Schema version</th><th scope="col">Size</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {backups.value.map((b) => (
+                <tr key={b.name} data-backup={b.name}>
+                  <td>{KIND_TEXT[b.kind]}</td>
+                  <td><time dateTime={b.createdAt}>{formatDate(b.createdAt)}</time></td>
+                  <td>{b.fromVersion}</td>
+                  <td>{formatBytes(b.size)}</td>
+                  <td class="row-actions">
+                    <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`} disabled={!!busy}>Download</button>
+                    <button type="button" onClick={() => restore(`the backup ${b.name}`, { backup: b.name })} aria-label={`Restore backup ${b.name}`} disabled={!!busy}>Restore</button>
+                    <button type="button" onClick={() => remove(b)} aria-label={`Delete backup ${b.name}`} disabled={!!busy}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         ))}
     </section>
   );

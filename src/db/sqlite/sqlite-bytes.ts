@@ -51,6 +51,19 @@ export function openMemoryDb(sqlite3: Sqlite3Static, bytes: Uint8Array): Databas
   return db;
 }
 
+/**
+ * Makes `to` a copy of `from` with SQLite's backup API, in one transaction on `to`: its journal
+ * makes the swap atomic, so a crash part-way leaves `to` as it was (rolled back on the next open).
+ */
+export function copyDatabase(sqlite3: Sqlite3Static, from: Database, to: Database): void {
+  const { capi } = sqlite3;
+  const backup = capi.sqlite3_backup_init(to.pointer!, 'main', from.pointer!, 'main');
+  if (!backup) throw new Error(`The database could not be replaced: ${capi.sqlite3_errmsg(to.pointer!)}`);
+  const rc = capi.sqlite3_backup_step(backup, -1);
+  capi.sqlite3_backup_finish(backup);
+  if (rc !== capi.SQLITE_DONE) throw new Error(`The database could not be replaced: ${capi.sqlite3_js_rc_str(rc)}`);
+}
+
 /** The database's current bytes, exactly what a file holding it would contain. */
 export function exportDb(sqlite3: Sqlite3Static, db: Database): Uint8Array {
   return sqlite3.capi.sqlite3_js_db_export(db);

@@ -1,19 +1,25 @@
-import type { BackupInfo } from '../api.ts';
+import type { BackupInfo, BackupKind } from '../api.ts';
 import { fileStamp } from '../domain/file-names.ts';
 
-export const KEEP_BACKUPS = 5;
-const PATTERN = /^upwork-researcher-v(\d+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
+/**
+ * How many of each kind are kept: the copies taken before updates are the ones that undo a bad
+ * release, so imports and restores (which make copies of their own) never push them out.
+ */
+export const KEEP_BACKUPS: Readonly<Record<BackupKind, number>> = { update: 5, import: 3, restore: 3 };
+const KINDS = Object.keys(KEEP_BACKUPS) as BackupKind[];
+// `upwork-researcher-{kind}-v{n}-{time}.sqlite3`; builds before kinds wrote no kind: those were all updates.
+const PATTERN = /^upwork-researcher-(?:(update|import|restore)-)?v(\d+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
 
-/** `upwork-researcher-v2-20261123T231001123Z.sqlite3`: the version it was taken at, then UTC time. */
-export function backupName(fromVersion: number, at: Date): string {
-  return `upwork-researcher-v${fromVersion}-${fileStamp(at)}.sqlite3`;
+/** `upwork-researcher-update-v2-20261123T231001123Z.sqlite3`: why, the version it was taken at, then UTC time. */
+export function backupName(kind: BackupKind, fromVersion: number, at: Date): string {
+  return `upwork-researcher-${kind}-v${fromVersion}-${fileStamp(at)}.sqlite3`;
 }
 
 export function parseBackupName(name: string): Omit<BackupInfo, 'size'> | null {
   const m = PATTERN.exec(name);
   if (!m) return null;
-  const [, v, y, mo, d, h, mi, s, ms] = m;
-  return { name, fromVersion: Number(v), createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
+  const [, kind, v, y, mo, d, h, mi, s, ms] = m;
+  return { name, kind: (kind as BackupKind | undefined) ?? 'update', fromVersion: Number(v), createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
 }
 
 /** Newest first, by the time in the name (not the version, not the name's order). */
@@ -21,8 +27,19 @@ export function sortBackups<T extends { createdAt: string }>(backups: T[]): T[] 
   return [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** The names to delete so that only the newest `keep` remain. */
-export function backupsToPrune(names: string[], keep = KEEP_BACKUPS): string[] {
+/**
+ * The names to delete so that only the newest few of each kind remain. `justWritten` is never
+ * one of them, whatever its time says (a clock that once ran ahead left newer-looking names).
+ */
+export function backupsToPrune(names: string[], justWritten?: string): string[] {
   const parsed = names.map(parseBackupName).filter((b): b is NonNullable<typeof b> => b !== null);
-  return sortBackups(parsed).slice(keep).map((b) => b.name);
+  return KINDS.flatMap((kind) => {
+    const ofKind = sortBackups(parsed.filter((b) => b.kind === kind && b.name !== justWritten));
+    const keep = KEEP_BACKUPS[kind] - (parsed.some((b) => b.name === justWritten && b.kind === kind) ? 1 : 0);
+    return ofKind.slice(Math.max(0, keep)).map((b) => b.name);
+  });
 }
+
+/** When a backup does not fit: the oldest first, of any kind, to make room. */
+export const oldestFirst = (names: string[]): string[] =>
+  sortBackups(names.map(parseBackupName).filter((b): b is NonNullable<typeof b> => b !== null)).reverse().map((b) => b.name);

@@ -1,16 +1,20 @@
 // Backups as plain OPFS files in a folder of their own (never inside the sahpool folder, whose
 // files the VFS owns). createWritable() swaps the file in on close(), so a failed or full write
 // leaves no half backup behind.
-import type { BackupInfo } from '../api.ts';
-import { backupName, backupsToPrune, parseBackupName, sortBackups } from './backup-names.ts';
+import type { BackupInfo, BackupKind } from '../api.ts';
+import { backupName, backupsToPrune, oldestFirst, parseBackupName, sortBackups } from './backup-names.ts';
 
 const FOLDER = 'upwork-researcher-backups';
 
 const folder = async () => (await navigator.storage.getDirectory()).getDirectoryHandle(FOLDER, { create: true });
 
-export async function writeBackup(bytes: Uint8Array, fromVersion: number, at = new Date()): Promise<string> {
-  const dir = await folder();
-  const name = backupName(fromVersion, at);
+async function names(dir: FileSystemDirectoryHandle): Promise<string[]> {
+  const found: string[] = [];
+  for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) found.push(key);
+  return found;
+}
+
+async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array): Promise<void> {
   const file = await dir.getFileHandle(name, { create: true });
   try {
     const out = await file.createWritable();
@@ -25,9 +29,28 @@ export async function writeBackup(bytes: Uint8Array, fromVersion: number, at = n
     await dir.removeEntry(name).catch(() => {});
     throw e;
   }
-  const names: string[] = [];
-  for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(key);
-  for (const old of backupsToPrune(names)) await dir.removeEntry(old).catch(() => {});
+}
+
+const isQuotaError = (e: unknown) => (e as Error)?.name === 'QuotaExceededError' || /quota|no space|disk is full/i.test(String((e as Error)?.message));
+
+/**
+ * Writes the backup; when it does not fit, deletes the oldest backups one by one (any kind) and
+ * tries again, before giving up. Then keeps the newest few of each kind, and always this one.
+ */
+export async function writeBackup(bytes: Uint8Array, fromVersion: number, kind: BackupKind, at = new Date()): Promise<string> {
+  const dir = await folder();
+  const name = backupName(kind, fromVersion, at);
+  for (;;) {
+    try {
+      await writeFile(dir, name, bytes);
+      break;
+    } catch (e) {
+      const oldest = oldestFirst(await names(dir)).filter((n) => n !== name)[0];
+      if (!isQuotaError(e) || !oldest) throw e;
+      await dir.removeEntry(oldest);
+    }
+  }
+  for (const old of backupsToPrune(await names(dir), name)) await dir.removeEntry(old).catch(() => {});
   return name;
 }
 
@@ -41,8 +64,16 @@ export async function listBackups(): Promise<BackupInfo[]> {
   return sortBackups(found);
 }
 
-export async function readBackup(name: string): Promise<Uint8Array> {
+const checkedName = (name: string) => {
   if (!parseBackupName(name)) throw new Error(`${name} is not a backup name`);
-  const file = await (await (await folder()).getFileHandle(name)).getFile();
+  return name;
+};
+
+export async function readBackup(name: string): Promise<Uint8Array> {
+  const file = await (await (await folder()).getFileHandle(checkedName(name))).getFile();
   return new Uint8Array(await file.arrayBuffer());
+}
+
+export async function deleteBackup(name: string): Promise<void> {
+  await (await folder()).removeEntry(checkedName(name));
 }

@@ -67,12 +67,14 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
           return db;
         },
         exportFile: () => (db ? exportDb(sqlite3, db) : file.bytes),
+        replaceFile: (bytes) => { file.bytes = bytes; },
         release: () => { if (file.holder === handle) file.holder = null; },
       };
     },
     writeBackup: async () => 'backup',
     listBackups: async () => [],
     readBackup: async () => new Uint8Array(),
+    deleteBackup: async () => {},
     estimate: async () => ({ usage: null, quota: null }),
   };
   const port = startDatabaseTab({

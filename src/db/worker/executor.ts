@@ -53,10 +53,12 @@ export function createExecutor(startup: Startup, ops: Operations, onChange: (cha
 
   return {
     execute(call) {
-      // Rescue works even when start-up failed or waits, so it does not queue behind it.
+      // Rescue works even when start-up failed or waits, so it does not queue behind it, unless it
+      // replaces the database: then it waits for every operation before it, and the next wait for it.
       const rescue = ops.rescue[call.method];
-      if (rescue) return Promise.resolve().then(() => rescue(...call.args));
-      const result = queue.then(() => run(call));
+      const ctx = { announce: (change: Omit<DataChange, 'by'>) => onChange({ ...change, by: call.tab }) };
+      if (rescue && !ops.exclusive.has(call.method)) return Promise.resolve().then(() => rescue(ctx, ...call.args));
+      const result = queue.then(() => (rescue ? rescue(ctx, ...call.args) : run(call)));
       queue = result.catch(() => {});
       return result;
     },

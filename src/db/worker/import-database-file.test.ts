@@ -60,6 +60,6 @@ describe('database file import bounds its work', () => {
       SELECT count(*) FROM (WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r LIMIT 3000000) SELECT x FROM r);
     END;`);
     const bytes = t.bytes(); t.close();
-    await expect(readDatabaseFileProposals(sqlite3, bytes, bundled, 300)).rejects.toThrow(/took longer than 0\.3 seconds, so the import gave up/);
+    await expect(readDatabaseFileProposals(sqlite3, bytes, bundled, 300)).rejects.toThrow(/took longer than 0\.3 seconds, so the app gave up/);
   });
 });

@@ -10,9 +10,10 @@ import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
 import { exportDb } from '../sqlite/sqlite-bytes.ts';
-import { readDatabaseFileProposals } from './import-database-file.ts';
+import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
+import { openAppDatabaseFile, readDatabaseFileProposals } from './import-database-file.ts';
 import type { SecretBox } from './secret-box.ts';
-import { openSettings, sealPatch, withoutPlainSecret } from './secret-settings.ts';
+import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
 import type { Session, Startup } from './startup.ts';
 import type { DatabaseStorage } from './storage.ts';
 
@@ -31,11 +32,22 @@ export interface WriteOp {
   reply?: (result: unknown) => unknown;
 }
 
+/** What a rescue operation may do beyond its answer: tell every tab what it changed. */
+export interface RescueContext {
+  announce(change: Omit<DataChange, 'by'>): void;
+}
+
 export interface Operations {
   reads: Record<string, (s: Session, ...args: Args) => unknown>;
   writes: Record<string, WriteOp>;
-  rescue: Record<string, (...args: Args) => unknown>;
+  /** Work even when start-up failed or waits (downloads, backups, restore). */
+  rescue: Record<string, (ctx: RescueContext, ...args: Args) => unknown>;
+  /** Rescue operations that must not overlap any other operation: they wait their turn. */
+  exclusive: ReadonlySet<string>;
 }
+
+/** What to restore: one of the backups, or a database file the user chose. */
+export type RestoreSource = { backup: string } | { file: Uint8Array };
 
 const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
 const one = (id: number) => ({ proposals: [id] });
@@ -102,16 +114,17 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       importDatabaseFile: {
         async prepare(s, bytes: Uint8Array) {
           const file = await readDatabaseFileProposals(await startup.sqlite(), bytes, migrations);
-          const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db)) : null;
+          const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
           return { file, backup };
         },
         commit: (s, _, prepared) => {
           const { file, backup } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null };
           return { ...importExport(s.db, file), backup };
         },
-        change: () => ({ proposals: 'all' }),
+        change: () => ({ proposals: 'all', backups: true }),
       },
     },
+    exclusive: new Set(['restoreDatabase']),
     rescue: {
       async exportDatabase() {
         const name = databaseExportName();
@@ -122,7 +135,27 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         return { name, bytes: await outgoing(conn.exportFile()) };
       },
       listBackups: () => storage.listBackups(),
-      readBackup: async (name: string) => outgoing(await storage.readBackup(name)),
+      readBackup: async (_, name: string) => outgoing(await storage.readBackup(name)),
+      async deleteBackup(ctx, name: string) {
+        await storage.deleteBackup(name);
+        ctx.announce({ backups: true });
+      },
+      /** Checks the file, migrates a copy forward, backs the current database up, then swaps. */
+      async restoreDatabase(ctx, source: RestoreSource) {
+        const sqlite3 = await startup.sqlite();
+        const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
+        const incoming = await openAppDatabaseFile(sqlite3, bytes, migrations, 'restored');
+        try {
+          const db = sqliteDriver(incoming);
+          await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
+          const proposalCount = proposals.countProposals(db);
+          const { backup } = await startup.replaceDatabase(incoming);
+          ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true });
+          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db) };
+        } finally {
+          incoming.close();
+        }
+      },
     },
   };
 }

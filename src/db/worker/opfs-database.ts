@@ -1,7 +1,7 @@
 // The database in OPFS through the opfs-sahpool VFS: no COOP/COEP needed, and the fastest VFS
 // measured here. Its failures are sorted into "another tab has it" and "OPFS unusable".
 import type { SAHPoolUtil, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { listBackups, readBackup, writeBackup } from './backup-store.ts';
+import { deleteBackup, listBackups, readBackup, writeBackup } from './backup-store.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseStorage } from './storage.ts';
 
 const DB_FILE = '/upwork-researcher.sqlite3';
@@ -56,12 +56,14 @@ export const opfsStorage: DatabaseStorage = {
         return db;
       },
       exportFile: () => p.exportFile(DB_FILE),
+      replaceFile: (bytes) => void p.importDb(DB_FILE, bytes),
       release: () => void p.pauseVfs(),
     };
   },
-  writeBackup: (bytes, fromVersion) => writeBackup(bytes, fromVersion),
+  writeBackup: (bytes, fromVersion, kind) => writeBackup(bytes, fromVersion, kind),
   listBackups,
   readBackup,
+  deleteBackup,
   async estimate() {
     const e = await navigator.storage.estimate().catch(() => undefined);
     return { usage: e?.usage ?? null, quota: e?.quota ?? null };

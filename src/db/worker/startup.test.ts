@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
 import { loadMigration, type Migration } from '../../migrate/index.ts';
-import { sqlite3 } from '../../testing/sqlite.ts';
+import { sqlite3, testDb } from '../../testing/sqlite.ts';
 import type { StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
+import { openAppDatabaseFile } from './import-database-file.ts';
 import { startDatabase } from './startup.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
 /** Storage as bytes in memory, as OPFS holds them: what start-up writes is read back from here. */
-function memoryStorage(initial = new Uint8Array(), options: { unavailable?: string; connect?: () => Error | null } = {}) {
+function memoryStorage(initial: Uint8Array = new Uint8Array(), options: { unavailable?: string; connect?: () => Error | null } = {}) {
   const backups = new Map<string, Uint8Array>();
   let raw: ReturnType<typeof openMemoryDb> | null = null;
   const released = { count: 0 };
@@ -22,12 +23,14 @@ function memoryStorage(initial = new Uint8Array(), options: { unavailable?: stri
         fileName: '/test.sqlite3', vfs: 'memory-test',
         open: () => (raw = openMemoryDb(sqlite3, initial)),
         exportFile: () => (raw ? exportDb(sqlite3, raw) : new Uint8Array(initial)),
+        replaceFile: (bytes) => { initial = bytes; raw = null; },
         release: () => void released.count++,
       };
     },
     async writeBackup(bytes, fromVersion) { const name = `backup-v${fromVersion}`; backups.set(name, bytes); return name; },
-    async listBackups() { return [...backups.keys()].map((name) => ({ name, fromVersion: 0, createdAt: '', size: backups.get(name)!.length })); },
+    async listBackups() { return [...backups.keys()].map((name) => ({ name, kind: 'update' as const, fromVersion: 0, createdAt: '', size: backups.get(name)!.length })); },
     async readBackup(name) { return backups.get(name)!; },
+    async deleteBackup(name) { backups.delete(name); },
     async estimate() { return { usage: null, quota: null }; },
   };
   return { storage, backups, released };
@@ -134,4 +137,46 @@ describe('start-up', () => {
     await expect(s.session()).rejects.toMatchObject({ kind: 'failed', migrationName: 'broken' });
     expect(s.connection()!.exportFile()).toEqual(before);
   });
+
+  describe('replacing the database (a restore)', () => {
+    const restoredCopy = async (bytes: Uint8Array) => openAppDatabaseFile(sqlite3, bytes, bundled, 'restored');
+    const proposalsIn = (bytes: Uint8Array) => testDb(bytes).db.query('SELECT job_content FROM proposals ORDER BY id').map((r) => r.job_content);
+
+    it('when ready: the current database is backed up first, then becomes the restored one', async () => {
+      const { storage, backups } = memoryStorage(desktop()); // SQLite copies into memory only at the same page size
+      const { s, until } = start({ storage, lock: lock().lock });
+      await until('ready');
+      const { db } = await s.session();
+      db.query(`INSERT INTO proposals (job_content, generated_text) VALUES ('Mine before the restore', '')`);
+      const { backup } = await s.replaceDatabase(await restoredCopy(desktop()));
+      expect(backup).toBe(`backup-v${bundled.at(-1)!.version}`);
+      expect(proposalsIn(backups.get(backup!)!)).toEqual(['Need a React developer for a dashboard', 'Rust CLI tool — parse CSV files', 'Mine before the restore']);
+      expect(db.query('SELECT count(*) AS n FROM proposals')).toEqual([{ n: 2 }]);
+      expect(db.query('SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: bundled.at(-1)!.version }]);
+      expect(proposalsIn(s.connection()!.exportFile())).toHaveLength(2);
+    });
+
+    it('after a failed start-up (a file that is not a database): the file is replaced, and its old bytes kept', async () => {
+      const junk = new TextEncoder().encode('SQLite format 3\u0000'.padEnd(4096, 'x'));
+      const { storage, backups } = memoryStorage(junk);
+      const { s, until } = start({ storage, lock: lock().lock });
+      await until('failed');
+      const { backup } = await s.replaceDatabase(await restoredCopy(desktop()));
+      expect(backups.get(backup!)).toEqual(junk);
+      expect(proposalsIn(s.connection()!.exportFile())).toHaveLength(2);
+    });
+
+    it('refuses, before anything is written, a file that is newer, foreign or damaged', async () => {
+      const newer = testDb(desktop());
+      newer.db.query(`INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '1')`);
+      await expect(restoredCopy(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
+      const foreign = testDb();
+      foreign.db.exec('CREATE TABLE notes (x)');
+      await expect(restoredCopy(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
+      const damaged = desktop();
+      damaged.fill(0x5a, 4096, 8192);
+      await expect(restoredCopy(damaged)).rejects.toThrow(/damaged|cannot be read/);
+    });
+  });
 });
+

@@ -3,12 +3,13 @@
 // user may choose memory), failed. Storage and lock are passed in, so every path runs in Node tests
 // as it does in the browser. close() hands the file back for the next owner.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { migrate, type Migration, type MigrationReport } from '../../migrate/index.ts';
+import { migrate, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { pruneApplied } from '../domain/applied-requests.ts';
 import { purgeDeleted } from '../domain/proposals-repo.ts';
 import { toErrorInfo } from '../error-info.ts';
+import { copyDatabase, exportDb } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import type { SecretBox } from './secret-box.ts';
 import { sealStoredSecret } from './secret-settings.ts';
@@ -51,6 +52,12 @@ export interface Startup {
   /** The storage connection, even after a failed start-up (rescue downloads), or null. */
   connection(): StorageConnection | null;
   useMemoryDatabase(): Promise<void>;
+  /**
+   * Replaces the database with `incoming` (checked, at this app's version), after a backup of the
+   * current file. Atomic when the current file opens (SQLite's backup API, through its journal);
+   * a file that never opened is overwritten (its copy is in the backup). Works after a failed start-up.
+   */
+  replaceDatabase(incoming: Database): Promise<{ backup: string | null }>;
   /** Closes the database and lets go of the file and the lock, for the next owner. */
   close(): Promise<void>;
 }
@@ -94,7 +101,7 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
     const report = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
-      backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion) : undefined,
+      backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion, 'update') : undefined,
     });
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
@@ -167,6 +174,33 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
       } catch (e) {
         fail(e);
       }
+    },
+    async replaceDatabase(incoming) {
+      const sqlite3 = await wasm;
+      const current = raw;
+      if (!connection) {
+        if (!current) throw new Error('The database storage is not open in this tab.');
+        copyDatabase(sqlite3, incoming, current); // a memory database: nothing to back up
+        return { backup: null };
+      }
+      let version = 0;
+      try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unreadable: 0 */ }
+      const backup = await storage.writeBackup(connection.exportFile(), version, 'restore');
+      try {
+        if (!current) throw new Error('no database open');
+        const t0 = now();
+        log.info('[database] restore: swapping the database in');
+        copyDatabase(sqlite3, incoming, current);
+        log.info(`[database] restore: swapped in ${(now() - t0).toFixed(0)} ms`);
+      } catch (e) {
+        // Only a start-up that failed gets the file overwritten: its database is unusable anyway,
+        // and its bytes are in the backup. A working one stays as it was (the copy rolled back).
+        if (state.phase !== 'failed') throw e;
+        current?.close();
+        raw = null;
+        connection.replaceFile(exportDb(sqlite3, incoming));
+      }
+      return { backup };
     },
     async close() {
       closed = true;

@@ -1,13 +1,15 @@
 // What start-up needs of the place the database lives, so that it can be given OPFS in the
 // browser and a stand-in in Node tests. Browser-only code stays in opfs-database.ts.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import type { BackupInfo } from '../api.ts';
+import type { BackupInfo, BackupKind } from '../api.ts';
 
 export interface StorageConnection {
   /** Opens the database file; fails at once if it is not a database. */
   open(): Database;
   /** The database file's exact bytes (rescue downloads and backups). */
   exportFile(): Uint8Array;
+  /** Writes these bytes as the database file, in place of what is there (no database may be open on it). */
+  replaceFile(bytes: Uint8Array): void;
   /** Lets go of the file (every database on it closed first) so that another worker can take it. */
   release(): void;
   fileName: string;
@@ -19,9 +21,10 @@ export interface DatabaseStorage {
   unavailableReason(): string | null;
   /** Takes hold of the storage; throws DatabaseLockedError or StorageUnavailableError when it cannot. */
   connect(sqlite3: Sqlite3Static): Promise<StorageConnection>;
-  writeBackup(bytes: Uint8Array, fromVersion: number): Promise<string>;
+  writeBackup(bytes: Uint8Array, fromVersion: number, kind: BackupKind): Promise<string>;
   listBackups(): Promise<BackupInfo[]>;
   readBackup(name: string): Promise<Uint8Array>;
+  deleteBackup(name: string): Promise<void>;
   estimate(): Promise<{ usage: number | null; quota: number | null }>;
 }
 

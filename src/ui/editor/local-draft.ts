@@ -35,6 +35,17 @@ export function readLocalDraft(): LocalDraft | null {
   try { return parse(localStorage.getItem(key())); } catch { return null; }
 }
 
+/**
+ * After a restore: unsaved text belongs to proposals of the database that was replaced (the same
+ * id may now be another proposal), so it must not be saved into the restored one.
+ */
+export function forgetAllDrafts(): void {
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX) || k === SHARED_KEY || k === LAST) localStorage.removeItem(k);
+    sessionStorage.removeItem(LAST);
+  } catch { /* storage blocked: nothing kept */ }
+}
+
 export function clearLocalDraft(savedAt: number): void {
   // Only if nothing newer was typed since this save started.
   if (readLocalDraft()?.savedAt === savedAt) localStorage.removeItem(key());
