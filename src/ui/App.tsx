@@ -10,6 +10,8 @@ import { Workbench } from './Workbench.tsx';
 import { FailedScreen, LoadingScreen, LockedScreen, StaleScreen, UnavailableScreen } from './StartupScreens.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { startAgainAfterRestore, takeNotice } from './restored.ts';
+import { nearQuota, useStorageStatus } from './storage-status.ts';
+import { formatBytes } from './format.ts';
 
 type View = 'proposals' | 'settings' | 'database';
 
@@ -59,6 +61,7 @@ export function App({ db }: { db: DatabaseClient }) {
     else if (change.settings) loadSettings();
   });
   const [notice, setNotice] = useState(takeNotice);
+  const [storage] = useStorageStatus();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -80,6 +83,11 @@ export function App({ db }: { db: DatabaseClient }) {
   else {
     body = (
       <>
+        {state.persistent && storage && nearQuota(storage) && (
+          <div class="banner-unsaved" role="alert">
+            Storage is almost full ({formatBytes(storage.usage)} of {formatBytes(storage.quota)}): new work may not be saved. Open Database to download a backup and delete old ones.
+          </div>
+        )}
         {!state.persistent && (
           <div class="banner-unsaved" role="alert">
             Not saved: this tab uses a temporary database. Everything here is lost when you close it.

@@ -1,13 +1,16 @@
+import { useState } from 'preact/hooks';
 import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges } from './data-changes.ts';
 import { formatBytes, formatDate } from './format.ts';
 import { DataTransfer } from './DataTransfer.tsx';
 import { RescueDownloads } from './RescueDownloads.tsx';
+import { nearQuota, requestPersistence, useStorageStatus, type StorageStatus } from './storage-status.ts';
 import { useAsync } from './use-async.ts';
 
 export function DatabasePanel({ db }: { db: DatabaseClient }) {
   const [info, reload] = useAsync(() => db.info());
   useDataChanges(reload);
+  const [storage, refreshStorage] = useStorageStatus();
   if (info.status === 'loading') return <p role="status">Reading the database…</p>;
   if (info.status === 'error') return <p role="alert">The database could not be read: {info.error.message}</p>;
   const i = info.value;
@@ -19,7 +22,8 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
         <dt>Schema version</dt><dd data-testid="schema-version">{i.schemaVersion}</dd>
         <dt>Storage</dt><dd>{i.persistent ? `Saved in this browser (OPFS, ${i.vfs} VFS)` : 'Memory only: not saved'}</dd>
         <dt>File</dt><dd>{i.fileName} ({formatBytes(i.databaseBytes)})</dd>
-        <dt>Storage used by this site</dt><dd>{formatBytes(i.storageUsage)} of {formatBytes(i.storageQuota)}</dd>
+        <dt>Storage used by this site</dt>
+        <dd data-testid="storage-used">{formatBytes(storage?.usage ?? i.storageUsage)} of {formatBytes(storage?.quota ?? i.storageQuota)}</dd>
         <dt>SQLite</dt><dd>{i.sqliteVersion}</dd>
         <dt>Last start-up</dt>
         <dd>
@@ -28,6 +32,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
             : `Nothing to update (checked in ${r.totalMs.toFixed(1)} ms)`}
         </dd>
       </dl>
+      {i.persistent && storage && <KeepData status={storage} onChange={refreshStorage} />}
       <h2>Migration history</h2>
       <table>
         <caption class="visually-hidden">Applied migrations, as recorded in refinery_schema_history</caption>
@@ -44,6 +49,32 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
       </table>
       <DataTransfer db={db} onImported={reload} />
       {i.persistent && <RescueDownloads db={db} />}
+    </section>
+  );
+}
+
+/** Whether the browser may clear this site's data to make room, and a way to ask it not to. */
+function KeepData({ status, onChange }: { status: StorageStatus; onChange: () => void }) {
+  const [refused, setRefused] = useState(false);
+  const ask = async () => {
+    setRefused(!(await requestPersistence(true)));
+    onChange();
+  };
+  return (
+    <section aria-labelledby="keep-title">
+      <h2 id="keep-title">Keeping your data</h2>
+      {status.persisted
+        ? <p data-testid="persistence">Persistent: this browser will not delete the app's data to make room; only you can, by clearing this site's data.</p>
+        : (
+          <>
+            <p data-testid="persistence">Not persistent: when the device runs low on space, this browser may delete the app's data, your proposals with it, without asking. Download a backup now and then, or ask the browser to keep it.</p>
+            <button type="button" onClick={() => void ask()}>Keep my data on this device</button>
+            {refused && <p role="status">The browser said no for now (Chrome decides from how often you use the app, or if it is installed or bookmarked); it is asked again after you save a proposal.</p>}
+          </>
+        )}
+      {nearQuota(status) && (
+        <p role="alert" class="error">Storage is almost full: {formatBytes(status.usage)} of {formatBytes(status.quota)} used. New work may not be saved: download a backup, then delete old backups below.</p>
+      )}
     </section>
   );
 }

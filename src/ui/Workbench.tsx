@@ -5,6 +5,7 @@ import { fromElsewhere, useDataChanges } from './data-changes.ts';
 import { Editor } from './editor/Editor.tsx';
 import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
+import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
@@ -113,7 +114,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
       </aside>
       <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
-        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); }}
+        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
         onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
       {undo && (
         <div class="toast" role="status">

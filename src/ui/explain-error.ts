@@ -74,3 +74,11 @@ export function explainStartupError(e: ErrorInfo): Explanation {
         };
   }
 }
+
+/** A write that failed, in words for the editor and the panels: lack of space is named as such. */
+export function explainWriteError(message: string): string {
+  if (/SQLITE_FULL|disk is full|quota|QuotaExceeded|SQLITE_IOERR/i.test(message)) {
+    return "this browser's storage for the app is full (nothing already saved was lost). Free some space: delete old backups in Database, or let the browser keep more (Database, Keep my data on this device)";
+  }
+  return message;
+}

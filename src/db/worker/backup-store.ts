@@ -8,27 +8,39 @@ const FOLDER = 'upwork-researcher-backups';
 
 const folder = async () => (await navigator.storage.getDirectory()).getDirectoryHandle(FOLDER, { create: true });
 
-async function names(dir: FileSystemDirectoryHandle): Promise<string[]> {
-  const found: string[] = [];
-  for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) found.push(key);
-  return found;
+/** The few things a backup write needs of a folder: so the retry when space runs out is tested in Node. */
+export interface BackupFolder {
+  names(): Promise<string[]>;
+  /** Writes the whole file or nothing (throws, QuotaExceededError when there is no room). */
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  remove(name: string): Promise<void>;
 }
 
-async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array): Promise<void> {
-  const file = await dir.getFileHandle(name, { create: true });
-  try {
-    const out = await file.createWritable();
-    try {
-      await out.write(bytes as Uint8Array<ArrayBuffer>);
-      await out.close();
-    } catch (e) {
-      await out.abort().catch(() => {});
-      throw e;
-    }
-  } catch (e) {
-    await dir.removeEntry(name).catch(() => {});
-    throw e;
-  }
+function opfsFolder(dir: FileSystemDirectoryHandle): BackupFolder {
+  return {
+    async names() {
+      const found: string[] = [];
+      for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) found.push(key);
+      return found;
+    },
+    async write(name, bytes) {
+      const file = await dir.getFileHandle(name, { create: true });
+      try {
+        const out = await file.createWritable();
+        try {
+          await out.write(bytes as Uint8Array<ArrayBuffer>);
+          await out.close();
+        } catch (e) {
+          await out.abort().catch(() => {});
+          throw e;
+        }
+      } catch (e) {
+        await dir.removeEntry(name).catch(() => {});
+        throw e;
+      }
+    },
+    remove: (name) => dir.removeEntry(name),
+  };
 }
 
 const isQuotaError = (e: unknown) => (e as Error)?.name === 'QuotaExceededError' || /quota|no space|disk is full/i.test(String((e as Error)?.message));
@@ -37,22 +49,24 @@ const isQuotaError = (e: unknown) => (e as Error)?.name === 'QuotaExceededError'
  * Writes the backup; when it does not fit, deletes the oldest backups one by one (any kind) and
  * tries again, before giving up. Then keeps the newest few of each kind, and always this one.
  */
-export async function writeBackup(bytes: Uint8Array, fromVersion: number, kind: BackupKind, at = new Date()): Promise<string> {
-  const dir = await folder();
+export async function writeBackupIn(folder: BackupFolder, bytes: Uint8Array, fromVersion: number, kind: BackupKind, at = new Date()): Promise<string> {
   const name = backupName(kind, fromVersion, at);
   for (;;) {
     try {
-      await writeFile(dir, name, bytes);
+      await folder.write(name, bytes);
       break;
     } catch (e) {
-      const oldest = oldestFirst(await names(dir)).filter((n) => n !== name)[0];
+      const oldest = oldestFirst(await folder.names()).filter((n) => n !== name)[0];
       if (!isQuotaError(e) || !oldest) throw e;
-      await dir.removeEntry(oldest);
+      await folder.remove(oldest);
     }
   }
-  for (const old of backupsToPrune(await names(dir), name)) await dir.removeEntry(old).catch(() => {});
+  for (const old of backupsToPrune(await folder.names(), name)) await folder.remove(old).catch(() => {});
   return name;
 }
+
+export const writeBackup = async (bytes: Uint8Array, fromVersion: number, kind: BackupKind): Promise<string> =>
+  writeBackupIn(opfsFolder(await folder()), bytes, fromVersion, kind);
 
 export async function listBackups(): Promise<BackupInfo[]> {
   const dir = await folder();

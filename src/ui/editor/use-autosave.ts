@@ -9,6 +9,7 @@ import { proposalTitle } from '../../db/domain/proposal.ts';
 import { randomId } from '../../db/domain/random-id.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
+import { explainWriteError } from '../explain-error.ts';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
 
@@ -65,8 +66,9 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
         const listKey = `${saved.id}|${proposalTitle(write.from.jobContent)}|${saved.clientName}|${saved.status}`;
         if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
       } catch (e) {
-        dispatch({ type: 'failed', message: (e as Error).message });
-        onNotice({ text: `Not saved: ${(e as Error).message}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
+        const why = explainWriteError((e as Error).message);
+        dispatch({ type: 'failed', message: why });
+        onNotice({ text: `Not saved: ${why}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
       }
     });
     return c.chain;
