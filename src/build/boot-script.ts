@@ -5,10 +5,19 @@
 import type { Plugin } from 'vite';
 import { providerOriginOf } from '../db/domain/urls.ts';
 import { BOOT_STORAGE_KEY } from '../ui/boot-settings.ts';
+import { EARLY_WORKER_GLOBAL } from '../ui/early-worker.ts';
 
-export function bootScript(): string {
+/**
+ * `workerUrl`: the built database worker, started here, before the UI's bundle is even fetched, so
+ * that SQLite loads while the page is being built (the page takes it over: database-client.ts).
+ */
+export function bootScript({ workerUrl }: { workerUrl?: string } = {}): string {
+  const startWorker = workerUrl
+    ? `
+  try { window.${EARLY_WORKER_GLOBAL} = new Worker(${JSON.stringify(workerUrl)}, { type: 'module', name: 'database' }); } catch (e) { /* the page starts it */ }`
+    : '';
   return `// Generated from src/build/boot-script.ts: edit that file.
-(function () {
+(function () {${startWorker}
   var providerOriginOf = ${providerOriginOf.toString()};
   var boot = {};
   try { boot = JSON.parse(localStorage.getItem(${JSON.stringify(BOOT_STORAGE_KEY)}) || '{}') || {}; } catch (e) { boot = {}; }
@@ -35,8 +44,11 @@ export function bootScriptPlugin(): Plugin {
         res.end(bootScript());
       });
     },
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'boot.js', source: bootScript() });
+    generateBundle(_, bundle) {
+      // The database worker, as Vite emitted it (assets/worker-<hash>.js).
+      const worker = Object.keys(bundle).find((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
+      if (!worker) this.error('the database worker (assets/worker-*.js) is not in the bundle: boot.js cannot start it');
+      this.emitFile({ type: 'asset', fileName: 'boot.js', source: bootScript({ workerUrl: `/${worker}` }) });
     },
   };
 }

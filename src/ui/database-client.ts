@@ -12,6 +12,7 @@ import type { DataChange, DatabaseApi, StartupState } from '../db/api.ts';
 import type { TabPort } from '../db/worker/database-tab.ts';
 import type { WorkerPort } from '../db/worker/worker.ts';
 import { randomId } from '../db/domain/random-id.ts';
+import { takeEarlyWorker } from './early-worker.ts';
 
 export type DatabaseClient = DatabaseApi;
 
@@ -101,7 +102,7 @@ export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; e
 /** Starts this tab's worker at once (the engine loads meanwhile); `tab` names it once decided. */
 export function startDatabaseWorker(tab: Promise<string>): DatabaseClient {
   const client = databaseClient(() => {
-    const worker = new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' });
+    const worker = takeEarlyWorker() ?? new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' });
     const port = Comlink.wrap<WorkerPort>(worker);
     void tab.then((id) => port.init(id));
     return { port, end: () => worker.terminate() };

@@ -37,6 +37,8 @@ export interface StartupDeps {
   startedAt?: number;
   /** Waits between attempts to take a file another worker still holds (it is closing, or an older build has it). */
   retryDelays?: readonly number[];
+  /** How long after start-up the housekeeping runs (purging, pruning, sealing a key in clear). */
+  housekeepingDelayMs?: number;
 }
 
 // A closing owner's handles go within tens of milliseconds; an older build's tab may keep them
@@ -64,7 +66,9 @@ export interface Startup {
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt }: StartupDeps): Startup {
+export function startDatabase({
+  loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt, housekeepingDelayMs = 1000,
+}: StartupDeps): Startup {
   const timings: StartupTimings = { workerStart: startedAt ?? now() };
   const listeners = new Set<(s: StartupState) => void>();
   let seq = 0;
@@ -72,6 +76,7 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
   let connection: StorageConnection | null = null;
   let raw: Database | null = null;
   let closed = false;
+  let housekeeping: ReturnType<typeof setTimeout> | undefined;
   const gate = new StartupGate<Session>();
 
   const setState = (next: StartupState) => {
@@ -106,10 +111,6 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
-    // Deletions stay undoable for an hour; request ids are kept a day for tabs resending.
-    purgeDeleted(db);
-    pruneApplied(db);
-    if (secrets) await sealStoredSecret(db, secrets).catch((e) => log.error('[database] the API key could not be sealed:', e instanceof Error ? e.message : e));
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +
@@ -119,6 +120,20 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
     );
     setState({ phase: 'ready', report, persistent: conn !== null, timings });
     gate.open({ raw: opened, db, storage: conn, report });
+    // What can wait does, so that the app is ready sooner (measured: ~19 ms of a warm start).
+    housekeeping = setTimeout(() => void tidy(db), housekeepingDelayMs);
+  }
+
+  /** Deletions stay undoable for an hour; request ids are kept a day for tabs resending; a key in clear is sealed. */
+  async function tidy(db: Db): Promise<void> {
+    if (closed) return;
+    try {
+      purgeDeleted(db);
+      pruneApplied(db);
+      if (secrets) await sealStoredSecret(db, secrets);
+    } catch (e) {
+      log.error('[database] housekeeping after start-up failed:', e instanceof Error ? e.message : e);
+    }
   }
 
   /** Takes the file; while another worker holds it, says so and tries again. */
@@ -204,6 +219,7 @@ export function startDatabase({ loadSqlite, migrations, storage, lock, secrets, 
     },
     async close() {
       closed = true;
+      clearTimeout(housekeeping);
       raw?.close();
       raw = null;
       connection?.release();
