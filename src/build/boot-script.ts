@@ -7,15 +7,22 @@ import type { Plugin } from 'vite';
 import { providerOriginOf } from '../db/domain/urls.ts';
 import { BOOT_STORAGE_KEY } from '../ui/boot-settings.ts';
 import { EARLY_WORKER_GLOBAL } from '../ui/early-worker.ts';
+import { TAB_STORAGE_KEY } from '../ui/this-tab.ts';
+import { RETURNING_TAB } from '../db/worker/protocol.ts';
 
 /**
  * `workerUrl`: the built database worker, started here, before the UI's bundle is even fetched, so
  * that SQLite loads while the page is being built (the page takes it over: database-client.ts).
  */
 export function bootScript({ workerUrl }: { workerUrl?: string } = {}): string {
+  // A tab with an id already (a reload) is likely the database's owner: its worker loads SQLite at once.
   const startWorker = workerUrl
     ? `
-  try { window.${EARLY_WORKER_GLOBAL} = new Worker(${JSON.stringify(workerUrl)}, { type: 'module', name: 'database' }); } catch (e) { /* the page starts it */ }`
+  try {
+    var returning = false;
+    try { returning = !!sessionStorage.getItem(${JSON.stringify(TAB_STORAGE_KEY)}); } catch (e) { /* blocked */ }
+    window.${EARLY_WORKER_GLOBAL} = new Worker(${JSON.stringify(workerUrl)}, { type: 'module', name: 'database' + (returning ? ${JSON.stringify(RETURNING_TAB)} : '') });
+  } catch (e) { /* the page starts it */ }`
     : '';
   return `// Generated from src/build/boot-script.ts: edit that file.
 (function () {${startWorker}

@@ -13,6 +13,7 @@ import type { TabPort } from '../db/worker/database-tab.ts';
 import type { WorkerPort } from '../db/worker/worker.ts';
 import { randomId } from '../db/domain/random-id.ts';
 import { takeEarlyWorker } from './early-worker.ts';
+import { RETURNING_TAB } from '../db/worker/protocol.ts';
 
 export type DatabaseClient = DatabaseApi;
 
@@ -101,8 +102,12 @@ export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; e
 
 /** Starts this tab's worker at once (the engine loads meanwhile); `tab` names it once decided. */
 export function startDatabaseWorker(tab: Promise<string>): DatabaseClient {
+  let started = false;
   const client = databaseClient(() => {
-    const worker = takeEarlyWorker() ?? new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name: 'database' });
+    // Started again (after a freeze): this tab may well be the owner, so it loads SQLite at once.
+    const name = `database${started ? RETURNING_TAB : ''}`;
+    started = true;
+    const worker = takeEarlyWorker() ?? new Worker(new URL('../db/worker/worker.ts', import.meta.url), { type: 'module', name });
     const port = Comlink.wrap<WorkerPort>(worker);
     void tab.then((id) => port.init(id));
     return { port, end: () => worker.terminate() };

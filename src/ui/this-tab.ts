@@ -3,7 +3,8 @@
 // is the same tab; a duplicated tab, which inherits sessionStorage, sees the id taken and makes one.
 import { randomId } from '../db/domain/random-id.ts';
 
-const KEY = 'upwork-researcher:tab';
+export const TAB_STORAGE_KEY = 'upwork-researcher:tab';
+const KEY = TAB_STORAGE_KEY;
 export const TAB_LOCK_PREFIX = 'upwork-researcher-tab:';
 
 function newId(): string {

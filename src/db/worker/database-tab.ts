@@ -267,7 +267,6 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
     startup.onChange(setState);
     setState(startup.state);
   } else {
-    void loadSqlite().catch(() => {}); // the owner reports a failure; here it only warms up
     join();
   }
 

@@ -69,3 +69,6 @@ export class StaleBuildError extends Error {
     this.name = 'StaleBuildError';
   }
 }
+
+/** Ends the database worker's name when its tab is coming back (a reload): it likely owned the database before. */
+export const RETURNING_TAB = ':returning';

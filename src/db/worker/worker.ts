@@ -1,11 +1,13 @@
 // A tab's database worker: SQLite WASM + OPFS, elected owner or forwarding to it, served to the
 // page through Comlink. The engine starts loading at once; the page sends the tab's id (it may
 // take the page a moment to decide it) and the worker joins the other tabs then.
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
 import { startDatabaseTab, type TabPort } from './database-tab.ts';
+import { OWNER_LOCK } from './election.ts';
+import { RETURNING_TAB } from './protocol.ts';
 import { opfsStorage } from './opfs-database.ts';
 import { indexedDbSecretKey, secretBox } from './secret-box.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
@@ -15,8 +17,19 @@ const startedAt = performance.timeOrigin + performance.now();
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they
 // start two extra workers and cost ~40% of start-up.
 (globalThis as { sqlite3ApiConfig?: unknown }).sqlite3ApiConfig = { disable: { vfs: { opfs: true, 'opfs-wl': true } } };
-const sqlite = sqlite3InitModule();
-sqlite.catch(() => {}); // reported by the owner's start-up, if this tab becomes the owner
+let sqlite: Promise<Sqlite3Static> | undefined;
+const loadSqlite = () => (sqlite ??= import('@sqlite.org/sqlite-wasm').then((m) => m.default()));
+
+// SQLite is loaded only by a tab that is likely to own the database: it costs ~80 ms of a warm
+// start and its memory. A tab coming back (a reload: most likely the owner before) or one that
+// finds no owner loads it at once; one joining a running owner loads it only if elected later.
+if (self.name.endsWith(RETURNING_TAB)) void loadSqlite().catch(() => {});
+else {
+  navigator.locks.query().then(
+    (s) => { if (!s.held?.some((l) => l.name === OWNER_LOCK)) void loadSqlite().catch(() => {}); },
+    () => void loadSqlite().catch(() => {}),
+  );
+}
 
 // Comlink sends only name/message/stack of a thrown Error: send the typed fields too.
 const defaultThrow = Comlink.transferHandlers.get('throw')!;
@@ -36,7 +49,7 @@ const port: WorkerPort = {
   init(id) {
     joined(startDatabaseTab({
       tab: id,
-      loadSqlite: () => sqlite,
+      loadSqlite,
       migrations,
       storage: opfsStorage,
       legacyLock: webLock(LEGACY_LOCK),
