@@ -23,7 +23,8 @@ const loadSqlite = () => (sqlite ??= import('@sqlite.org/sqlite-wasm').then((m) 
 // SQLite is loaded only by a tab that is likely to own the database: it costs ~80 ms of a warm
 // start and its memory. A tab coming back (a reload: most likely the owner before) or one that
 // finds no owner loads it at once; one joining a running owner loads it only if elected later.
-if (self.name.endsWith(RETURNING_TAB)) void loadSqlite().catch(() => {});
+// Without Web Locks (not a secure context) there are no owners: the tab may run in memory.
+if (self.name.endsWith(RETURNING_TAB) || !navigator.locks) void loadSqlite().catch(() => {});
 else {
   navigator.locks.query().then(
     (s) => { if (!s.held?.some((l) => l.name === OWNER_LOCK)) void loadSqlite().catch(() => {}); },
