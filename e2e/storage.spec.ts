@@ -60,7 +60,7 @@ test('a save that does not fit (a small quota) says so, keeps the text on screen
     await page.getByRole('textbox', { name: 'Job post' }).fill('A job post too big for the space left');
     const big = 'Lorem ipsum dolor sit amet. '.repeat(40_000); // ~1.1 MB
     await page.getByRole('textbox', { name: 'Proposal' }).fill(big);
-    await expect(page.getByRole('alert').filter({ hasText: /^Not saved: this browser's storage for the app is full \(nothing already saved was lost\)/ })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('alert').filter({ hasText: /^Not saved: this browser could not write to the app's storage, most likely because it is full \(SQLITE_IOERR.*; nothing already saved was lost\)/ })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('textbox', { name: 'Proposal' })).toHaveValue(big);
 
     // What was stored is intact: the file passes SQLite's integrity check and holds the proposal.

@@ -77,8 +77,13 @@ export function explainStartupError(e: ErrorInfo): Explanation {
 
 /** A write that failed, in words for the editor and the panels: lack of space is named as such. */
 export function explainWriteError(message: string): string {
-  if (/SQLITE_FULL|disk is full|quota|QuotaExceeded|SQLITE_IOERR/i.test(message)) {
-    return "this browser's storage for the app is full (nothing already saved was lost). Free some space: delete old backups in Database, or let the browser keep more (Database, Keep my data on this device)";
+  const room = 'Free some space: delete old backups in Database, or let the browser keep more (Database, Keep my data on this device)';
+  if (/SQLITE_FULL|disk is full|quota/i.test(message)) {
+    return `this browser's storage for the app is full (nothing already saved was lost). ${room}`;
+  }
+  // OPFS reports a full quota to SQLite as a plain I/O error: say what it most likely is.
+  if (/SQLITE_IOERR/.test(message)) {
+    return `this browser could not write to the app's storage, most likely because it is full (${message}; nothing already saved was lost). ${room}`;
   }
   return message;
 }
