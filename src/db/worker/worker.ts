@@ -1,6 +1,7 @@
 // A tab's database worker: SQLite WASM + OPFS, elected owner or forwarding to it, served to the
-// page through Comlink. The engine starts loading at once; the page sends the tab's id (it may
-// take the page a moment to decide it) and the worker joins the other tabs then.
+// page through Comlink. SQLite starts loading at once in a tab likely to own the database (below);
+// the page sends the tab's id (it may take the page a moment to decide it) and the worker joins
+// the other tabs then.
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import wasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
 import * as Comlink from 'comlink';
@@ -19,7 +20,8 @@ const startedAt = performance.timeOrigin + performance.now();
 // start two extra workers and cost ~40% of start-up.
 (globalThis as { sqlite3ApiConfig?: unknown }).sqlite3ApiConfig = { disable: { vfs: { opfs: true, 'opfs-wl': true } } };
 let sqlite: Promise<Sqlite3Static> | undefined;
-const loadSqlite = () => (sqlite ??= startSqlite());
+// A load that failed (a network hiccup while loading ahead of time) is tried again when needed.
+const loadSqlite = () => (sqlite ??= startSqlite().catch((e) => { sqlite = undefined; throw e; }));
 
 /**
  * SQLite's WASM is fetched and compiled (streaming, so the browser's code cache serves it again)
