@@ -100,9 +100,8 @@ export async function runDbCli(argv: readonly string[], migrations: readonly Mig
     const mode: MigrateMode = args.command === 'verify' ? 'verify' : args.command === 'baseline' ? 'baseline' : 'migrate';
     // The write lock is held from here to COMMIT: the copy is of exactly what is migrated, and it
     // is taken of any non-empty file, history or not.
-    if (write && !file.empty && (await migrate(driver, migrations, { mode: 'verify', target: args.target })).pending.length) {
-      backup = writeBackup(file, readHistory(driver).at(-1)?.version ?? 0, file.db.serialize());
-    }
+    const plan = write && !file.empty ? await migrate(driver, migrations, { mode: 'verify', target: args.target }) : null;
+    if (plan?.pending.length) backup = writeBackup(file, plan.fromVersion, file.db.serialize());
     const report = await migrate(driver, migrations, { mode, target: args.target });
     if (write) commitDatabaseFile(file, args.file, args.waitMs);
     report.backup = backup;

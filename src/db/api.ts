@@ -52,7 +52,6 @@ export interface BackupInfo {
 export interface DatabaseInfo {
   schemaVersion: number;
   history: HistoryRow[];
-  backups: BackupInfo[];
   /** Where the data lives: the VFS name, or 'memory' when nothing is saved. */
   vfs: string;
   persistent: boolean;

@@ -68,7 +68,6 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         return {
           schemaVersion: history.at(-1)?.version ?? 0,
           history,
-          backups: conn ? await storage.listBackups() : [],
           vfs: conn?.vfs ?? 'memory',
           persistent: conn !== null,
           fileName: conn?.fileName ?? raw.filename,
