@@ -51,7 +51,11 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const newProposal = () => {
     select(null);
     setEditorKey((k) => k + 1);
-    requestAnimationFrame(() => document.getElementById('job')?.focus());
+    // Unless a field was chosen meanwhile (a frame can come late in a background tab): typing must not jump fields.
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active.tagName === 'BUTTON') document.getElementById('job')?.focus();
+    });
   };
 
   // A browser that restarted (after a crash, say) comes back to the proposal being written.

@@ -13,6 +13,11 @@ export function recordApplied(db: Db, id: string, value: unknown): void {
   db.query('INSERT INTO applied_requests (id, result) VALUES (?, ?)', [id, JSON.stringify(value ?? null)]);
 }
 
+/** Records (or records again) what a key stands for, when it outlives one request (a new proposal's key). */
+export function rememberApplied(db: Db, key: string, value: unknown): void {
+  db.query('INSERT OR REPLACE INTO applied_requests (id, result) VALUES (?, ?)', [key, JSON.stringify(value ?? null)]);
+}
+
 /** Forgets requests old enough that no tab can still be waiting to resend them. */
 export function pruneApplied(db: Db, olderThanHours = 24): number {
   return db.query(`DELETE FROM applied_requests WHERE applied_at < datetime('now', ?) RETURNING id`, [`-${olderThanHours} hours`]).length;

@@ -26,8 +26,9 @@ export interface ProposalInput {
   clientName?: string | null;
   status?: ProposalStatus;
   /**
-   * For a new proposal: a key the caller chose for it. Creating with a key already used returns
-   * that proposal instead of a second one (a tab that died after its save, before it knew).
+   * For a new proposal: a key the caller chose for it. Creating with a key already used updates
+   * that proposal with these fields instead of making a second one (a tab that reloaded or died
+   * after its save, before it knew).
    */
   key?: string;
 }

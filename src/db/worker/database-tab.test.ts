@@ -155,6 +155,10 @@ describe('tabs sharing one database', () => {
     const again = await a.call<{ id: number }>('createProposal', { jobContent: 'Once', key: 'k1' });
     expect(again.id).toBe(first.id);
     expect(await count(a)).toBe(1);
+    // Sent again with the text typed since (recovered after a reload that lost the first answer): it lands.
+    const recovered = await a.call<{ id: number; generatedText: string }>('createProposal', { jobContent: 'Once', generatedText: 'Typed before the reload', key: 'k1' });
+    expect(recovered).toMatchObject({ id: first.id, generatedText: 'Typed before the reload' });
+    expect(await count(a)).toBe(1);
   });
 
   it('a request sent while no tab owns the database is not lost: the next owner answers it', async () => {

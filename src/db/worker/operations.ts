@@ -9,6 +9,8 @@ import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
 import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
+import type { ProposalInput } from '../domain/proposal.ts';
+import { appliedResult, rememberApplied } from '../domain/applied-requests.ts';
 import { exportDb } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { openAppDatabaseFile, readDatabaseFileProposals } from './import-database-file.ts';
@@ -95,9 +97,20 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       },
     },
     writes: {
+      // A key makes a new proposal one proposal, however often it is sent. Sent again with more
+      // text (recovered after a reload or a crash, the first save's answer lost), the text goes
+      // into that proposal: answering with the first save alone would drop it.
       createProposal: {
-        ...simple(proposals.createProposal, (_, p) => one((p as { id: number }).id)),
-        key: ([input]) => (input?.key ? `create:${input.key}` : undefined),
+        commit: ({ db }, args) => {
+          const { key, ...fields }: ProposalInput = args[0] ?? {};
+          const record = key ? `create:${key}` : null;
+          const earlier = record ? (appliedResult(db, record)?.value as { id: number } | undefined) : undefined;
+          if (earlier && proposals.getProposal(db, earlier.id)) return proposals.updateProposal(db, earlier.id, fields);
+          const made = proposals.createProposal(db, fields);
+          if (record) rememberApplied(db, record, made);
+          return made;
+        },
+        change: (_, p) => one((p as { id: number }).id),
       },
       updateProposal: simple(proposals.updateProposal, ([id]) => one(id)),
       deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),

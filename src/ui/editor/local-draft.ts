@@ -77,15 +77,16 @@ export async function adoptOrphanDraft(): Promise<void> {
 
 export function rememberOpen(id: number | null): void {
   try {
-    for (const store of [sessionStorage, localStorage]) id === null ? store.removeItem(LAST) : store.setItem(LAST, `${id}@${Date.now()}`);
+    for (const store of [sessionStorage, localStorage]) id === null ? store.removeItem(LAST) : store.setItem(LAST, String(id));
   } catch { /* ignore */ }
 }
 
-/** The proposal this tab had open (after a reload), else the one last opened in any tab, and when it was opened. */
-export function lastOpen(): { id: number; at: number } | null {
+/** The proposal this tab had open (after a reload), else the one last opened in any tab. */
+export function lastOpen(): number | null {
   try {
-    const [id, at] = (sessionStorage.getItem(LAST) ?? localStorage.getItem(LAST) ?? '').split('@').map(Number);
-    return Number.isInteger(id) && id > 0 ? { id, at: at || 0 } : null;
+    // Builds before this one could add "@time": the id is what counts.
+    const id = Number((sessionStorage.getItem(LAST) ?? localStorage.getItem(LAST) ?? '').split('@')[0]);
+    return Number.isInteger(id) && id > 0 ? id : null;
   } catch {
     return null;
   }
@@ -94,17 +95,15 @@ export function lastOpen(): { id: number; at: number } | null {
 /** What the editor opens on start: the proposal with unsaved text here (null: a new one), else the last one open. */
 export function openOnStart(): number | null {
   const draft = readLocalDraft();
-  return draft ? draft.id : (lastOpen()?.id ?? null);
+  return draft ? draft.id : lastOpen();
 }
 
 /**
- * After a browser restart: the proposal written to last, if that was after the last one this
- * browser remembers opening. localStorage may not have reached the disk before a crash; the
- * database has (every save commits to the file).
+ * A tab opened afresh (a new tab, or the browser started again after a crash) with no unsaved text
+ * of its own opens the proposal written to last: localStorage may not have reached the disk before
+ * a crash, the database has (every save commits to the file). Its time is not compared with this
+ * page's clock: SQLite's and the page's were seen 20 minutes apart.
  */
 export function reopenAfterRestart(lastEdited: { id: number; editedAt: string } | null): number | null {
-  if (!isFreshTab() || readLocalDraft() || !lastEdited) return null;
-  const edited = Date.parse(`${lastEdited.editedAt.replace(' ', 'T')}Z`);
-  const opened = lastOpen();
-  return !opened || (edited >= opened.at - 1000 && opened.id !== lastEdited.id) ? lastEdited.id : null;
+  return isFreshTab() && !readLocalDraft() && lastEdited ? lastEdited.id : null;
 }

@@ -100,6 +100,11 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
       else if (pendingWrite(state.current)) {
         onNotice({ text: 'Recovered the changes you had not saved yet.', tone: 'info' });
         void flush();
+      } else if (draft) {
+        // Its save did reach the database (the answer was lost with the page): nothing to recover,
+        // and left here it would be taken for unsaved text after the next crash.
+        const kept = readLocalDraft();
+        if (kept) clearLocalDraft(kept.savedAt);
       }
     });
     return () => { live = false; };
