@@ -149,9 +149,10 @@ test('a JSON file cannot redirect requests: its provider, address, model, prompt
   await expect(page.getByLabel('Base URL')).toHaveValue('https://api.anthropic.com');
   await expect(page.getByLabel('Model')).toHaveValue('claude-sonnet-4-5');
 
-  // Escape cancels the whole import.
+  // Escape cancels the whole import, even after a click on the dialog's text took the focus off its buttons.
   await importFile(page, 'shared2.json', hostile(2, 'https://collector.example/v1'));
   await expect(dialog).toBeVisible();
+  await dialog.getByRole('heading').click();
   await page.keyboard.press('Escape');
   await expect(page.getByText('shared2.json was not imported: you cancelled. Nothing was changed.')).toBeVisible();
 

@@ -4,6 +4,7 @@ import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
 import { download } from './format.ts';
+import { SHORTCUTS } from './shortcuts.ts';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
@@ -88,10 +89,16 @@ const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) ||
 /** Asks before a file changes the settings that decide where requests go: "Keep mine" is the default. */
 function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
   const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => keep.current?.focus(), []);
+  useEffect(() => {
+    keep.current?.focus();
+    // On the document, not the dialog: Escape must cancel even when focus is on the page behind it
+    // (a click on the dialog's text, or a key pressed before the focus above landed).
+    const onKey = (e: KeyboardEvent) => { if (SHORTCUTS.cancel.test(e)) { e.preventDefault(); e.stopPropagation(); onAnswer(null); } };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onAnswer]);
   return (
-    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="import-settings-title" aria-describedby="import-settings-body"
-      onKeyDown={(e) => { if (e.key === 'Escape') onAnswer(null); }}>
+    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="import-settings-title" aria-describedby="import-settings-body">
       <h3 id="import-settings-title">This file would change your AI settings</h3>
       <p id="import-settings-body">It names another provider, address, model, prompt or profile than yours. Taking them would send your API key and your job posts where the file says. Keep yours unless you made this file.</p>
       <table>
