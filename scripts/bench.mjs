@@ -99,22 +99,30 @@ if (!ONLY_STARTUP && !ONLY_TABS && ensureSqlite3()) {
 const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
-let cold, warm, floorCold, floorWarm, tabs;
+const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs;
 try {
   if (!ONLY_TABS) {
-    // Floor and app alternate, cold then warm, so that the machine's mood of the moment weighs on both.
-    const floorColdRuns = [], appColdRuns = [];
+    // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
+    const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
       floorColdRuns.push(...(await coldRuns(executablePath, floor.url, floorReadyTimes, 1)));
+      sqliteColdRuns.push(...(await coldRuns(executablePath, sqliteFloor.url, floorReadyTimes, 1)));
       appColdRuns.push(...(await coldRuns(executablePath, server.url, readyTimes, 1)));
     }
     floorCold = summary(floorColdRuns.map((r) => r.ready));
+    sqliteCold = summary(sqliteColdRuns.map((r) => r.ready));
     cold = table('Cold start: new browser profile', appColdRuns);
     floorWarm = summary((await warmRuns(executablePath, floor.url, floorReadyTimes)).map((r) => r.ready));
+    sqliteWarm = summary((await warmRuns(executablePath, sqliteFloor.url, floorReadyTimes)).map((r) => r.ready));
     warm = table('Warm start: reload, service worker and database in place', await warmRuns(executablePath, server.url));
-    console.log(`\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)`);
-    console.log(`  cold  median ${floorCold.median.toFixed(0)} ms (p25–p75 ${floorCold.p25.toFixed(0)}–${floorCold.p75.toFixed(0)})`);
-    console.log(`  warm  median ${floorWarm.median.toFixed(0)} ms (p25–p75 ${floorWarm.p25.toFixed(0)}–${floorWarm.p75.toFixed(0)})`);
+    const line = (label, c, w) => {
+      console.log(label);
+      console.log(`  cold  median ${c.median.toFixed(0)} ms (p25–p75 ${c.p25.toFixed(0)}–${c.p75.toFixed(0)})`);
+      console.log(`  warm  median ${w.median.toFixed(0)} ms (p25–p75 ${w.p25.toFixed(0)}–${w.p75.toFixed(0)})`);
+    };
+    line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
+    line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
   if (!ONLY_STARTUP) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
@@ -123,6 +131,7 @@ try {
 } finally {
   await server.close();
   await floor.close();
+  await sqliteFloor.close();
 }
 
 if (engine) console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
@@ -158,6 +167,13 @@ if (cold) console.log(`  cold start to ready, median   ${verdict(cold.ready.medi
 if (warm) console.log(`  warm start to ready, median   ${verdict(warm.ready.median, GOALS.warmMs)}`);
 if (cold) console.log(`  cold start, app − floor       ${verdict(cold.ready.median - floorCold.median, GOALS.coldOverFloorMs)}   (${cold.ready.median.toFixed(0)} − ${floorCold.median.toFixed(0)})`);
 if (warm) console.log(`  warm start, app − floor       ${verdict(warm.ready.median - floorWarm.median, GOALS.warmOverFloorMs)}   (${warm.ready.median.toFixed(0)} − ${floorWarm.median.toFixed(0)})`);
+if (cold) {
+  // Where the difference lies: in SQLite itself (no app could go below it) or in the app.
+  const split = (label, app, f, s) => console.log(`  ${label}  SQLite floor − floor ${(s.median - f.median).toFixed(0)}, app − SQLite floor ${(app.median - s.median).toFixed(0)}`);
+  console.log('  of which (medians, ms):');
+  split('  cold', cold.ready, floorCold, sqliteCold);
+  split('  warm', warm.ready, floorWarm, sqliteWarm);
+}
 if (tabs) {
 console.log(`  read through another tab, extra ms   ${verdict(tabs.call.readOverheadMs, GOALS.callOverheadMs)}`);
 console.log(`  write through another tab, extra ms  ${verdict(tabs.call.writeOverheadMs, GOALS.callOverheadMs)}`);
@@ -170,5 +186,5 @@ if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, engine, data, tabs, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');
