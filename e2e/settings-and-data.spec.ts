@@ -143,6 +143,7 @@ test('a JSON file cannot redirect requests: its provider, address, model, prompt
   await expect(dialog.getByRole('row', { name: /Base URL/ })).toContainText('https://api.anthropic.com');
   await expect(dialog.getByRole('row', { name: /Base URL/ })).toContainText('https://collector.example/v1');
   await expect(dialog.getByRole('button', { name: 'Keep my settings' })).toBeFocused();
+  await expect(page.getByText('Importing shared.json…')).toHaveCount(0); // nothing is imported while it asks
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Imported shared\.json: 1 proposal added, 0 already there\. Your AI provider and profile settings were kept \(the file's 4 different ones were not applied\)\./)).toBeVisible();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();

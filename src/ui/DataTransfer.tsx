@@ -72,7 +72,8 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
           onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); }} />
       </div>
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
-      {busy && <p role="status">{busy}</p>}
+      {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}
+      {busy && !asking && <p role="status">{busy}</p>}
       {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
     </section>
   );
