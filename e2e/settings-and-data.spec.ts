@@ -154,6 +154,13 @@ test('a JSON file cannot redirect requests: its provider, address, model, prompt
   await importFile(page, 'shared2.json', hostile(2, 'https://collector.example/v1'));
   await expect(dialog).toBeVisible();
   await dialog.getByRole('heading').click();
+  // A modal dialog: Tab goes round its buttons (and out to the browser) but never to the page behind it.
+  const reached = new Set<string>();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await dialog.evaluate((d) => (d.contains(document.activeElement) ? document.activeElement!.textContent! : document.activeElement === document.body ? '(none)' : 'the page behind')));
+  }
+  expect([...reached].sort()).toEqual(['(none)', 'Cancel the import', 'Keep my settings', "Use the file's settings"]);
   await page.keyboard.press('Escape');
   await expect(page.getByText('shared2.json was not imported: you cancelled. Nothing was changed.')).toBeVisible();
 

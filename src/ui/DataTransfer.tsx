@@ -13,6 +13,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   const input = useRef<HTMLInputElement>(null);
   // A JSON file that would change where requests go: the user answers before anything is imported.
   const [asking, setAsking] = useState<{ differences: SettingDifference[]; answer: (c: ImportedSettingsChoice | null) => void } | null>(null);
+  // The first answer counts: the dialog's close event after a button's answer changes nothing.
   const ask = (differences: SettingDifference[]) => new Promise<ImportedSettingsChoice | null>((resolve) => {
     setAsking({ differences, answer: (c) => { setAsking(null); resolve(c); } });
   });
@@ -87,19 +88,21 @@ const SETTING_LABELS: Record<string, string> = {
 
 const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) || '(empty)';
 
-/** Asks before a file changes the settings that decide where requests go: "Keep mine" is the default. */
+/**
+ * Asks before a file changes the settings that decide where requests go: "Keep mine" is the default.
+ * A modal <dialog>: the page behind is inert, Tab stays inside, and Escape (its cancel) cancels
+ * the import wherever the focus was.
+ */
 function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    dialog.current?.showModal();
     keep.current?.focus();
-    // On the document, not the dialog: Escape must cancel even when focus is on the page behind it
-    // (a click on the dialog's text, or a key pressed before the focus above landed).
-    const onKey = (e: KeyboardEvent) => { if (SHORTCUTS.cancel.test(e)) { e.preventDefault(); e.stopPropagation(); onAnswer(null); } };
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, [onAnswer]);
+  }, []);
   return (
-    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="import-settings-title" aria-describedby="import-settings-body">
+    <dialog ref={dialog} class="dialog" role="alertdialog" aria-labelledby="import-settings-title" aria-describedby="import-settings-body"
+      onCancel={(e) => { e.preventDefault(); onAnswer(null); }} onClose={() => onAnswer(null)}>
       <h3 id="import-settings-title">This file would change your AI settings</h3>
       <p id="import-settings-body">It names another provider, address, model, prompt or profile than yours. Taking them would send your API key and your job posts where the file says. Keep yours unless you made this file.</p>
       <table>
@@ -113,8 +116,8 @@ function ImportedSettingsDialog({ differences, onAnswer }: { differences: Settin
       <div class="actions">
         <button type="button" class="primary" ref={keep} onClick={() => onAnswer('keep')}>Keep my settings</button>
         <button type="button" onClick={() => onAnswer('take')}>Use the file's settings</button>
-        <button type="button" onClick={() => onAnswer(null)}>Cancel the import</button>
+        <button type="button" onClick={() => onAnswer(null)} title={SHORTCUTS.cancel.label}>Cancel the import</button>
       </div>
-    </div>
+    </dialog>
   );
 }
