@@ -90,7 +90,7 @@ const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) ||
 
 /**
  * Asks before a file changes the settings that decide where requests go: "Keep mine" is the default.
- * A modal <dialog>: the page behind is inert, Tab stays inside, and Escape (its cancel) cancels
+ * A modal <dialog>: the page behind is inert (Tab never reaches it), and Escape (its cancel) cancels
  * the import wherever the focus was.
  */
 function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
