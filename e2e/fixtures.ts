@@ -62,6 +62,13 @@ export function expectTitles(page: Page, titles: string[]) {
   return expect(page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button')).toHaveText(titles.map((t) => new RegExp(`^${escape(t)}`)));
 }
 
+/** The history list shows these titles, once each, in any order: for rows whose order depends on timing. */
+export function expectTitlesInAnyOrder(page: Page, titles: string[]) {
+  const rows = page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button');
+  const titleOf = (row: string) => titles.find((t) => row.startsWith(t)) ?? row;
+  return expect.poll(async () => (await rows.allTextContents()).map(titleOf).sort()).toEqual([...titles].sort());
+}
+
 export async function historyRows(page: Page) {
   await page.getByRole('button', { name: 'Database', exact: true }).click();
   const rows = page.getByRole('table', { name: /^Applied migrations/ }).getByRole('row');
