@@ -8,9 +8,10 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Each worker serves the app on its own port, so each has its own origin (and its own OPFS). */
+/** Each worker serves the app on its own port, so each has its own origin (and its own OPFS). E2E_PORT_BASE moves
+ * them, so two checkouts can run their suites at once. */
 export const test = base.extend<{ server: AppServer; app: Page }, { port: number }>({
-  port: [({}, use, workerInfo) => use(4300 + workerInfo.workerIndex), { scope: 'worker' }],
+  port: [({}, use, workerInfo) => use(Number(process.env.E2E_PORT_BASE ?? 4300) + workerInfo.workerIndex), { scope: 'worker' }],
   server: async ({ port }, use) => {
     const server: AppServer = await serve({ root: build.current, port });
     await use(server);
