@@ -1,5 +1,7 @@
 // A proposal as the app sees it, and the small rules about it that the screens share with the
 // repository: its title, its status, how search marks the words it matched.
+import type { Deal, Outcome } from './outcomes.ts';
+
 export type ProposalStatus = 'draft' | 'sent';
 
 export interface Proposal {
@@ -13,9 +15,13 @@ export interface Proposal {
   updatedAt: string | null;
   /** How many earlier versions of the proposal text are kept. */
   versionCount: number;
+  /** What became of it (V7), and when that last changed (null: a draft never sent). */
+  outcome: Outcome;
+  outcomeChangedAt: string | null;
+  deal: Deal;
 }
 
-export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
+export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName' | 'outcome' | 'outcomeChangedAt'> & {
   title: string;
 };
 
@@ -45,6 +51,7 @@ export interface ProposalVersion {
 export interface SearchHit {
   id: number;
   status: ProposalStatus;
+  outcome: Outcome;
   createdAt: string;
   title: string;
   proposalSnippet: string;
