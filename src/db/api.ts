@@ -104,7 +104,31 @@ export interface JsonExport {
   count: number;
 }
 
-export interface DatabaseApi {
+export type { ProposalFilter, ProposalSort } from './domain/proposal-filter.ts';
+export type { Deal, Outcome, OutcomeChange } from './domain/outcomes.ts';
+export type { DashboardData } from './domain/dashboard.ts';
+export type { HistoryRow as HistoryExportRow } from './domain/history-export.ts';
+import type { ProposalFilter } from './domain/proposal-filter.ts';
+import type { Deal, Outcome, OutcomeChange } from './domain/outcomes.ts';
+import type { DashboardData } from './domain/dashboard.ts';
+import type { HistoryRow as HistoryExportRow } from './domain/history-export.ts';
+
+/** Outcomes (issue 17): what became of each proposal, finding by it, and the dashboard. */
+export interface OutcomeApi {
+  /** How many proposals the filter (its outcomes aside) finds with each outcome. */
+  outcomeCounts(filter?: ProposalFilter): Promise<Record<Outcome | 'all', number>>;
+  /** Every change of a proposal's outcome, oldest first. */
+  outcomeHistory(id: number): Promise<OutcomeChange[]>;
+  /** Dated now; the same outcome again changes nothing. */
+  setOutcome(id: number, outcome: Outcome): Promise<Proposal>;
+  updateDeal(id: number, patch: Partial<Deal>): Promise<Proposal>;
+  /** Proposals first sent on local days `fromDay` (null: since the first) to `toDay`, both included, by local weeks in `timeZone`. */
+  dashboard(period: { fromDay: string | null; toDay: string; timeZone: string }): Promise<DashboardData>;
+  /** Every proposal as a row for the CSV export. */
+  historyRows(): Promise<HistoryExportRow[]>;
+}
+
+export interface DatabaseApi extends OutcomeApi {
   /** Current start-up state; `onChange` (a Comlink proxy) hears every later change. */
   startup(onChange?: (state: StartupState) => void): Promise<StartupState>;
   /** `onChange` hears every change committed from now on, by any tab (this one included). */
@@ -114,7 +138,7 @@ export interface DatabaseApi {
 
   // Wait for start-up; reject with the start-up error if it failed.
   info(): Promise<DatabaseInfo>;
-  listProposals(offset?: number, limit?: number): Promise<ProposalPage>;
+  listProposals(offset?: number, limit?: number, filter?: ProposalFilter): Promise<ProposalPage>;
   getProposal(id: number): Promise<Proposal | null>;
   /** The proposal written to last, and when (SQLite's `datetime('now')`, UTC). */
   lastEdited(): Promise<{ id: number; editedAt: string } | null>;
@@ -125,7 +149,7 @@ export interface DatabaseApi {
   /** Keeps the current text as an earlier version (before regenerating or restoring another). */
   keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
   listVersions(id: number): Promise<ProposalVersion[]>;
-  search(query: string, limit?: number): Promise<SearchResult>;
+  search(query: string, limit?: number, filter?: ProposalFilter): Promise<SearchResult>;
   /** The API key comes back opened (it is stored sealed with this browser's own key). */
   getSettings(): Promise<ReadSettings>;
   saveSettings(patch: Partial<Settings>): Promise<ReadSettings>;

@@ -4,6 +4,7 @@
 import { IMPORT_LIMITS, megabytes } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
 import { jobUrlProblem } from './urls.ts';
+import { checkDeal, isOutcome, OUTCOMES, outcomeFromDesktop, OutcomeError, statusOf, type BidType, type Outcome } from './outcomes.ts';
 
 export interface ExportedVersion {
   generated_text: string;
@@ -22,6 +23,14 @@ export interface ExportedProposal {
   client_name?: string | null;
   status?: 'draft' | 'sent';
   versions?: ExportedVersion[];
+  /** Since V7; a file without them imports as before (its status gives the outcome). */
+  outcome?: Outcome;
+  outcome_history?: { outcome: Outcome; changed_at: string }[];
+  bid_amount?: number | null;
+  bid_type?: BidType | null;
+  bid_currency?: string | null;
+  connects_spent?: number | null;
+  contract_value?: number | null;
 }
 
 export interface ExportFile {
@@ -92,6 +101,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
   const jobContent = checkText(raw.job_content, `${where}: job_content`);
   if (!jobContent.trim()) throw new ImportFileError(`${where}: job_content is empty`);
   return {
+    ...checkOutcomeFields(raw, where, status),
     id: typeof raw.id === 'number' ? raw.id : undefined,
     job_content: jobContent,
     generated_text: checkText(raw.generated_text, `${where}: generated_text`, true),
@@ -111,6 +121,53 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
       };
     }),
   };
+}
+
+/**
+ * The outcome fields (V7): our `outcome` and its `outcome_history`, or the desktop app's
+ * `outcome_status` and `outcome_updated_at`; the bid, Connects and contract value. Absent ones
+ * stay absent: the import then takes the outcome from `status`.
+ */
+function checkOutcomeFields(raw: Record<string, unknown>, where: string, status: 'draft' | 'sent'): Partial<ExportedProposal> {
+  const out: Partial<ExportedProposal> = {};
+  try {
+    if (raw.outcome !== undefined && raw.outcome !== null) {
+      if (!isOutcome(raw.outcome)) throw new ImportFileError(`${where}: outcome must be one of ${OUTCOMES.join(', ')}, not ${JSON.stringify(raw.outcome)}`);
+      out.outcome = raw.outcome;
+    } else if (raw.outcome_status !== undefined && raw.outcome_status !== null) {
+      out.outcome = outcomeFromDesktop(raw.outcome_status, `${where}: outcome_status`);
+      const at = checkDate(raw.outcome_updated_at, `${where}: outcome_updated_at`, true);
+      if (out.outcome !== 'draft') out.outcome_history = [{ outcome: out.outcome, changed_at: at ?? String(raw.updated_at ?? raw.created_at) }];
+    }
+    if (raw.outcome_history !== undefined && raw.outcome_history !== null) {
+      if (!Array.isArray(raw.outcome_history)) throw new ImportFileError(`${where}: outcome_history should be a list`);
+      out.outcome_history = raw.outcome_history.map((c, j) => {
+        const cw = `${where}, outcome change ${j + 1}`;
+        if (!isObject(c)) throw new ImportFileError(`${cw} is not an object`);
+        if (!isOutcome(c.outcome)) throw new ImportFileError(`${cw}: outcome must be one of ${OUTCOMES.join(', ')}, not ${JSON.stringify(c.outcome)}`);
+        return { outcome: c.outcome, changed_at: checkDate(c.changed_at, `${cw}: changed_at`, false)! };
+      });
+    }
+    if (out.outcome && statusOf(out.outcome) !== status && raw.status !== undefined) {
+      throw new ImportFileError(`${where}: status "${status}" does not go with outcome "${out.outcome}"`);
+    }
+    const deal = checkDeal({
+      ...(raw.bid_amount !== undefined && { bidAmount: raw.bid_amount as number }),
+      ...(raw.bid_type !== undefined && { bidType: raw.bid_type as BidType }),
+      ...(raw.bid_currency !== undefined && { bidCurrency: raw.bid_currency as string }),
+      ...(raw.connects_spent !== undefined && { connectsSpent: raw.connects_spent as number }),
+      ...(raw.contract_value !== undefined && { contractValue: raw.contract_value as number }),
+    });
+    if ('bidAmount' in deal) out.bid_amount = deal.bidAmount;
+    if ('bidType' in deal) out.bid_type = deal.bidType;
+    if ('bidCurrency' in deal) out.bid_currency = deal.bidCurrency;
+    if ('connectsSpent' in deal) out.connects_spent = deal.connectsSpent;
+    if ('contractValue' in deal) out.contract_value = deal.contractValue;
+  } catch (e) {
+    if (e instanceof OutcomeError) throw new ImportFileError(e.message.startsWith(where) ? e.message : `${where}: ${e.message}`);
+    throw e;
+  }
+  return out;
 }
 
 /** Parses and checks an export file's text. Throws ImportFileError naming the problem. */

@@ -4,6 +4,8 @@ import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFil
 import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
 import { getSettings, writeSettings } from './settings-repo.ts';
+import { outcomeHistory, updateDeal, writeOutcomeHistory } from './outcomes-repo.ts';
+import { asOutcome, toDeal } from './outcomes.ts';
 
 export interface ImportSummary {
   added: number;
@@ -41,6 +43,37 @@ export function previewJsonImport(db: Db, text: string): JsonImportPreview {
   return { proposals: file.proposals.length, differences: guardedDifferences(db, file) };
 }
 
+/** A proposal's outcome, its history and its deal as the file has them. */
+function exportedOutcome(db: Db, r: Record<string, unknown>): Partial<ExportedProposal> {
+  const deal = toDeal(r);
+  return {
+    outcome: asOutcome(r.outcome),
+    outcome_history: outcomeHistory(db, Number(r.id)).map((c) => ({ outcome: c.outcome, changed_at: c.changedAt })),
+    bid_amount: deal.bidAmount, bid_type: deal.bidType, bid_currency: deal.bidCurrency,
+    connects_spent: deal.connectsSpent, contract_value: deal.contractValue,
+  };
+}
+
+/**
+ * A new proposal's outcome from the file: its history if it has one, else its outcome dated when
+ * the proposal last changed (a file from before V7 has neither: its status 'sent' made it Sent,
+ * by the trigger, dated alike), and its deal.
+ */
+function importOutcome(db: Db, id: number, p: ExportedProposal): void {
+  const history = p.outcome_history?.length ? p.outcome_history
+    : p.outcome && p.outcome !== 'draft' ? [{ outcome: p.outcome, changed_at: p.updated_at ?? p.created_at }]
+    : [];
+  if (history.length) {
+    db.query('DELETE FROM proposal_outcomes WHERE proposal_id = ?', [id]); // the one the trigger made from status
+    db.query(`UPDATE proposals SET outcome = 'draft', outcome_changed_at = NULL WHERE id = ?`, [id]);
+    writeOutcomeHistory(db, id, history.map((c) => ({ outcome: c.outcome, changedAt: c.changed_at })));
+  }
+  updateDeal(db, id, {
+    bidAmount: p.bid_amount ?? null, bidType: p.bid_type ?? null, bidCurrency: p.bid_currency ?? null,
+    connectsSpent: p.connects_spent ?? null, contractValue: p.contract_value ?? null,
+  });
+}
+
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
@@ -51,7 +84,8 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
-    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status
+    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status,
+       outcome, bid_amount, bid_type, bid_currency, connects_spent, contract_value
      FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
   ).map((r): ExportedProposal => ({
     id: Number(r.id),
@@ -63,6 +97,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     client_name: r.client_name === null ? null : String(r.client_name),
     status: asStatus(r.status),
     versions: versions.get(Number(r.id)) ?? [],
+    ...exportedOutcome(db, r),
   }));
   const settings = Object.fromEntries(
     db.query('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [SECRET_SETTING_KEY]).map((r) => [String(r.key), String(r.value)]),
@@ -99,6 +134,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
           [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
         );
       }
+      importOutcome(db, Number(row.id), p);
       summary.added++;
     }
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.

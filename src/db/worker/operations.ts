@@ -18,6 +18,7 @@ import type { SecretBox } from './secret-box.ts';
 import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
 import type { Session, Startup } from './startup.ts';
 import type { DatabaseStorage } from './storage.ts';
+import { outcomeOperations } from './outcome-operations.ts';
 
 type Args = any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by DatabaseApi at the page
 
@@ -80,13 +81,13 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
           lastReport: report,
         };
       },
-      listProposals: ({ db }, offset = 0, limit = 50) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
+      listProposals: ({ db }, offset = 0, limit = 50, filter) => ({ items: proposals.listProposals(db, offset, limit, filter), total: proposals.countProposals(db, filter) }),
       getProposal: ({ db }, id) => proposals.getProposal(db, id),
       lastEdited: ({ db }) => proposals.lastEdited(db),
       listVersions: ({ db }, id) => proposals.listVersions(db, id),
-      search({ db }, query, limit = 50) {
+      search({ db }, query, limit = 50, filter) {
         const t0 = performance.now();
-        const hits = proposals.searchProposals(db, query, limit);
+        const hits = proposals.searchProposals(db, query, limit, filter);
         return { hits, ms: performance.now() - t0 };
       },
       getSettings: ({ db }) => openSettings(getSettings(db), secrets),
@@ -95,6 +96,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         const file = buildExport(db, appVersion);
         return { name: jsonExportName(), text: JSON.stringify(file, null, 2), count: file.proposals.length };
       },
+      ...outcomeOperations.reads,
     },
     writes: {
       // A key makes a new proposal one proposal, however often it is sent. Sent again with more
@@ -123,6 +125,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         reply: (saved) => openSettings(saved as Settings, secrets),
       },
       importJson: simple(importJsonText, () => ({ proposals: 'all', settings: true })),
+      ...outcomeOperations.writes,
       importDatabaseFile: {
         async prepare(s, bytes: Uint8Array) {
           const file = await readDatabaseFileProposals(await startup.sqlite(), bytes, migrations);

@@ -1,0 +1,51 @@
+// The DatabaseApi's outcome operations (issue 17), as the owner runs them: filters and counts,
+// the history of an outcome, the dashboard's numbers, the CSV export's rows; setting an outcome
+// and a deal. Spread into databaseOperations() beside the others.
+import type { OutcomeApi } from '../api.ts';
+import { localMidnight, localWeeks, sqliteUtc } from '../domain/calendar.ts';
+import { dashboardData, firstSent } from '../domain/dashboard.ts';
+import { historyRows } from '../domain/history-export.ts';
+import { outcomeCounts, outcomeHistory, setOutcome, updateDeal } from '../domain/outcomes-repo.ts';
+import type { Deal, Outcome } from '../domain/outcomes.ts';
+import { getProposal } from '../domain/proposals-repo.ts';
+import type { Db } from '../domain/db.ts';
+import type { Operations, WriteOp } from './operations.ts';
+
+/** The dashboard for local days `fromDay` to `toDay` (both included) in `timeZone`; from the first proposal sent when `fromDay` is null. */
+function dashboardFor(db: Db, { fromDay, toDay, timeZone }: Parameters<OutcomeApi['dashboard']>[0]) {
+  const midnight = (text: string, plusDays = 0) => {
+    const [y, m, d] = text.split('-').map(Number);
+    return localMidnight(timeZone, y, m, d + plusDays);
+  };
+  const to = midnight(toDay, 1);
+  const first = fromDay === null ? firstSent(db) : null;
+  const from = fromDay !== null ? midnight(fromDay)
+    : first !== null ? Math.min(Date.parse(`${first.replace(' ', 'T')}Z`), to - 1)
+    : midnight(toDay);
+  return dashboardData(db, { from: sqliteUtc(from), to: sqliteUtc(to), weeks: localWeeks(timeZone, from, to).weeks });
+}
+
+const proposalAfter = (db: Db, id: number) => {
+  const p = getProposal(db, id);
+  if (!p) throw new Error(`Proposal ${id} does not exist (it may have been deleted).`);
+  return p;
+};
+
+export const outcomeOperations = {
+  reads: {
+    outcomeCounts: ({ db }, filter) => outcomeCounts(db, filter),
+    outcomeHistory: ({ db }, id) => outcomeHistory(db, id),
+    dashboard: ({ db }, period) => dashboardFor(db, period),
+    historyRows: ({ db }) => historyRows(db),
+  },
+  writes: {
+    setOutcome: {
+      commit: ({ db }, [id, outcome]) => { setOutcome(db, id as number, outcome as Outcome); return proposalAfter(db, id as number); },
+      change: ([id]) => ({ proposals: [id as number] }),
+    },
+    updateDeal: {
+      commit: ({ db }, [id, patch]) => { updateDeal(db, id as number, patch as Partial<Deal>); return proposalAfter(db, id as number); },
+      change: ([id]) => ({ proposals: [id as number] }),
+    },
+  } satisfies Record<string, WriteOp>,
+} satisfies Pick<Operations, 'reads' | 'writes'>;
