@@ -72,7 +72,7 @@ test('the API key is masked, never logged, and in no file that leaves the browse
 
 test('export to JSON, then import into an empty browser gives the same proposals; twice adds nothing', async ({ app: page, browser, server }) => {
   await saveProposal(page, 'First exported job', 'Proposal one');
-  await page.getByRole('radio', { name: 'Sent' }).check();
+  await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption('sent');
   await saveProposal(page, 'Second exported job', 'Proposal two — ünïcode 🚀');
   await page.getByRole('button', { name: 'Database', exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export proposals (JSON)' }).click()]);

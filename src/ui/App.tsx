@@ -12,8 +12,9 @@ import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { startAgainAfterRestore, takeNotice } from './restored.ts';
 import { nearQuota, useStorageStatus } from './storage-status.ts';
 import { formatBytes } from './format.ts';
+import { LazyDashboard } from './dashboard/LazyDashboard.tsx';
 
-type View = 'proposals' | 'settings' | 'database';
+type View = 'proposals' | 'settings' | 'database' | 'dashboard';
 
 declare global {
   interface Window {
@@ -69,6 +70,7 @@ export function App({ db }: { db: DatabaseClient }) {
       if (e.key === '1') setView('proposals');
       if (e.key === '2') setView('settings');
       if (e.key === '3') setView('database');
+      if (e.key === '4') setView('dashboard');
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -97,6 +99,7 @@ export function App({ db }: { db: DatabaseClient }) {
           {!settings ? null
             : view === 'proposals' ? <Workbench db={db} settings={settings} />
             : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} />
+            : view === 'dashboard' ? <LazyDashboard db={db} />
             : <DatabasePanel db={db} />}
         </main>
       </>
@@ -112,6 +115,7 @@ export function App({ db }: { db: DatabaseClient }) {
             <button type="button" aria-current={view === 'proposals' ? 'page' : undefined} onClick={() => setView('proposals')} title="Alt+1">Proposals</button>
             <button type="button" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')} title="Alt+2">Settings</button>
             <button type="button" aria-current={view === 'database' ? 'page' : undefined} onClick={() => setView('database')} title="Alt+3">Database</button>
+            <button type="button" aria-current={view === 'dashboard' ? 'page' : undefined} onClick={() => setView('dashboard')} title="Alt+4">Dashboard</button>
           </nav>
         )}
       </header>

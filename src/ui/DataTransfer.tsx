@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CsvExportButton } from './outcomes/CsvExportButton.tsx';
 import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
@@ -67,6 +68,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template or profile only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
+        <CsvExportButton db={db} />
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
         <input ref={input} type="file" accept=".json,application/json,.sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
           aria-label="Import a JSON export or a database file" tabIndex={-1}

@@ -2,6 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ProposalSummary } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { formatDate } from './format.ts';
+import type { ProposalFilter } from '../db/domain/proposal-filter.ts';
+import { OutcomePicker } from './outcomes/OutcomePicker.tsx';
+import type { Outcome } from '../db/domain/outcomes.ts';
 
 const ROW_HEIGHT = 68;
 const PAGE = 100;
@@ -13,13 +16,18 @@ interface Props {
   revision: number;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Which proposals, in which order (issue 17); `filtered`: something narrows the list. */
+  filter?: ProposalFilter;
+  filtered?: boolean;
+  /** An outcome was set from the list. */
+  onOutcome?: (id: number) => void;
 }
 
 /**
  * The history, newest first. Only the rows in view are rendered and only the pages in view are
  * read, so 10,000 proposals scroll like 10.
  */
-export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
+export function ProposalList({ db, revision, selectedId, onSelect, filter, filtered, onOutcome }: Props) {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, ProposalSummary[]>>(new Map());
   const [scrollTop, setScrollTop] = useState(0);
@@ -35,7 +43,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     currentRevision.current = revision;
     loading.current = new Set();
     const wanted = inView.current;
-    void Promise.all(wanted.map((page) => db.listProposals(page * PAGE, PAGE))).then((results) => {
+    void Promise.all(wanted.map((page) => db.listProposals(page * PAGE, PAGE, filter))).then((results) => {
       if (currentRevision.current !== revision) return;
       setTotal(results[0]?.total ?? 0);
       setPages(new Map(wanted.map((page, i) => [page, results[i].items])));
@@ -62,17 +70,29 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
       const rev = revision;
-      void db.listProposals(page * PAGE, PAGE).then(({ items }) => {
+      void db.listProposals(page * PAGE, PAGE, filter).then(({ items }) => {
         if (currentRevision.current !== rev) return; // a change came since: that read is stale
         setPages((prev) => new Map(prev).set(page, items));
       });
     }
   }, [firstPage, lastPage, total, pages, revision]);
 
+  const [outcomeError, setOutcomeError] = useState<string | null>(null);
+  const setOutcome = async (id: number, outcome: Outcome) => {
+    try {
+      await db.setOutcome(id, outcome);
+      setOutcomeError(null);
+    } catch (e) {
+      setOutcomeError(`The outcome was not saved: ${(e as Error).message}`);
+    }
+    onOutcome?.(id); // read again either way: the list shows what is stored
+  };
+
   const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    if ((e.target as HTMLElement).tagName === 'SELECT') return; // the arrows choose an outcome there
     let index = -1;
     for (const [page, items] of pages) {
       const k = items.findIndex((r) => r.id === selectedId);
@@ -90,6 +110,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
   };
 
   if (total === null) return <p class="list-note" role="status">Loading proposals…</p>;
+  if (total === 0 && filtered) return <p class="list-note" role="status">No proposals match these filters.</p>;
   if (total === 0) {
     return (
       <div class="list-empty">
@@ -104,20 +125,23 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     rows.push(
       <li key={p?.id ?? `i${i}`} class="row" style={{ top: `${i * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} aria-setsize={total} aria-posinset={i + 1}>
         {p ? (
-          <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onSelect(p.id)}>
-            <span class="row-title">{p.title}</span>
-            <span class="row-meta">
-              <span class={`status status-${p.status}`}>{p.status === 'sent' ? 'Sent' : 'Draft'}</span>
-              {p.clientName && <span>{p.clientName}</span>}
-              <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
-            </span>
-          </button>
+          <>
+            <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onSelect(p.id)}>
+              <span class="row-title">{p.title}</span>
+              <span class="row-meta">
+                {p.clientName && <span>{p.clientName}</span>}
+                <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
+              </span>
+            </button>
+            <OutcomePicker class="row-outcome" value={p.outcome} label={`Outcome of ${p.title}`} onChange={(o) => void setOutcome(p.id, o)} />
+          </>
         ) : <span class="row-loading">Loading…</span>}
       </li>,
     );
   }
   return (
     <div class="list-scroll" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}>
+      {outcomeError && <p role="alert" class="error">{outcomeError}</p>}
       <ul class="list-canvas" aria-label={`Proposals, newest first (${total})`} style={{ height: `${total * ROW_HEIGHT}px` }}>
         {rows}
       </ul>

@@ -1,6 +1,7 @@
 import type { SearchResult } from '../db/api.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
+import { OutcomeBadge } from './outcomes/OutcomePicker.tsx';
 
 export function SearchResults({ result, query, selectedId, onSelect }: { result: SearchResult; query: string; selectedId: number | null; onSelect: (id: number) => void }) {
   const n = result.hits.length;
@@ -17,7 +18,7 @@ export function SearchResults({ result, query, selectedId, onSelect }: { result:
               <span class="row-title"><Marked text={h.title} /></span>
               {h.proposalSnippet && <span class="snippet"><Marked text={h.proposalSnippet} /></span>}
               <span class="row-meta">
-                <span class={`status status-${h.status}`}>{h.status === 'sent' ? 'Sent' : 'Draft'}</span>
+                <OutcomeBadge outcome={h.outcome} />
                 <time dateTime={h.createdAt}>{formatDate(h.createdAt)}</time>
               </span>
             </button>

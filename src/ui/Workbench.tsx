@@ -8,6 +8,10 @@ import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
+import { FilterBar } from './outcomes/FilterBar.tsx';
+import { isFiltered, queryFilter } from './outcomes/filter-url.ts';
+import { useHistoryFilter } from './outcomes/use-history-filter.ts';
+import { ownTimeZone } from '../db/domain/calendar.ts';
 
 interface Undo {
   id: number;
@@ -20,7 +24,12 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [openedId, setOpenedId] = useState<number | null>(selectedId);
   const [editorKey, setEditorKey] = useState(0);
   const [revision, setRevision] = useState(0);
-  const [query, setQuery] = useState('');
+  // Outcome, dates, client, sort and the search words: in the address (issue 17).
+  const [filter, setFilter] = useHistoryFilter(() => setRevision((r) => r + 1));
+  const query = filter.query;
+  const setQuery = (q: string) => setFilter({ ...filter, query: q });
+  const dbFilter = queryFilter(filter, ownTimeZone());
+  const filterKey = JSON.stringify(dbFilter);
   const [result, setResult] = useState<SearchResult | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
@@ -72,10 +81,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     if (!q) { setResult(null); setSearchError(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+      db.search(q, 50, dbFilter).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
     }, 60);
     return () => { live = false; clearTimeout(t); };
-  }, [query, revision]);
+  }, [filterKey, revision]);
 
   useEffect(() => {
     if (!undo) return;
@@ -112,10 +121,12 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
               value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" />
           </div>
         </div>
+        <FilterBar db={db} filter={filter} query={dbFilter} revision={revision} onChange={setFilter} />
         {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
         {result
           ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
-          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open}
+              filter={dbFilter} filtered={isFiltered(filter)} onOutcome={() => setRevision((r) => r + 1)} />}
       </aside>
       <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
         onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}

@@ -11,6 +11,8 @@ import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
 import { useAutosave, type Notice } from './use-autosave.ts';
 import { useGeneration } from './use-generation.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
+import { DealDetails, OutcomePickerField } from '../outcomes/ProposalOutcome.tsx';
+import { TextCounts } from '../outcomes/TextCounts.tsx';
 
 interface Props {
   db: DatabaseClient;
@@ -46,21 +48,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       setNotice({ text: 'Proposal copied to the clipboard.', tone: 'info' });
     } catch {
       setNotice({ text: 'The browser did not allow copying: select the text and press Ctrl+C.', tone: 'error' });
-    }
-  };
-
-  const setStatus = async (status: 'draft' | 'sent') => {
-    const current = autosave.latest();
-    if (current.id === null || !current.proposal) return;
-    const before = current.proposal;
-    autosave.setProposal({ ...before, status }); // shown at once; written next
-    await flush();
-    try {
-      autosave.setProposal(await db.updateProposal(current.id, { status }));
-      onSaved(current.id, true);
-    } catch (e) {
-      autosave.setProposal(before);
-      setNotice({ text: `The status was not saved: ${(e as Error).message}`, tone: 'error' });
     }
   };
 
@@ -101,7 +88,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
 
   const problem = jobUrlProblem(fields.jobUrl);
   const versionCount = versions?.length ?? proposal?.versionCount ?? 0;
-  const status = proposal?.status ?? 'draft';
   const { canGenerate, generating } = generation;
 
   return (
@@ -131,19 +117,16 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
 
       <div class="proposal-head">
         <label for="proposal">Proposal</label>
-        <fieldset class="status-toggle" disabled={!proposal}>
-          <legend class="visually-hidden">Status</legend>
-          {(['draft', 'sent'] as const).map((s) => (
-            <label key={s} class={status === s ? 'on' : ''}>
-              <input type="radio" name="status" value={s} checked={status === s} onChange={() => void setStatus(s)} />
-              {s === 'draft' ? 'Draft' : 'Sent'}
-            </label>
-          ))}
-        </fieldset>
+        {/* Issue 17: the outcome (Draft … Hired), its history and the deal. */}
+        <OutcomePickerField db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal} flush={flush}
+          onSaved={(id) => onSaved(id, true)} onError={(text) => setNotice({ text, tone: 'error' })} />
       </div>
       <textarea id="proposal" rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
-        onInput={(e) => change({ generatedText: e.currentTarget.value })} />
+        aria-describedby="proposal-counts" onInput={(e) => change({ generatedText: e.currentTarget.value })} />
+      <TextCounts text={fields.generatedText} />
+      <DealDetails db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal}
+        onSaved={(id) => onSaved(id, true)} onError={(text) => setNotice({ text, tone: 'error' })} />
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
         {generating

@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { migratedDb } from '../testing/sqlite.ts';
-import { historyRows, HISTORY_COLUMNS, type HistoryRow } from '../db/domain/history-export.ts';
-import { setOutcome, updateDeal } from '../db/domain/outcomes-repo.ts';
-import { createProposal } from '../db/domain/proposals-repo.ts';
+import { migratedDb } from '../../testing/sqlite.ts';
+import { historyRows, HISTORY_COLUMNS, type HistoryRow } from '../../db/domain/history-export.ts';
+import { setOutcome, updateDeal } from '../../db/domain/outcomes-repo.ts';
+import { createProposal } from '../../db/domain/proposals-repo.ts';
 import { historyCsv } from './history-csv.ts';
 
 const row = (over: Partial<HistoryRow>): HistoryRow => ({ ...Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, null])), id: 1, ...over } as HistoryRow);

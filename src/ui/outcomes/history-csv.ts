@@ -4,7 +4,7 @@
 // escapeFormulae pattern misses a formula followed by a line break (its `.*$` stops at the
 // break), so the first character alone decides here.
 import Papa from 'papaparse';
-import { HISTORY_COLUMNS, type HistoryRow } from '../db/domain/history-export.ts';
+import { HISTORY_COLUMNS, type HistoryRow } from '../../db/domain/history-export.ts';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
 

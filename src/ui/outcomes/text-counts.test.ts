@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { COVER_LETTER_LIMIT, textCounts } from './text-counts.ts';
+
+describe('counting a proposal', () => {
+  it('counts words as the language has them, and characters as a form limit does', () => {
+    expect(textCounts('')).toEqual({ words: 0, characters: 0 });
+    expect(textCounts("Hi — I don't   bite.\n\nÉtat, 2 things!")).toEqual({ words: 7, characters: 37 });
+    expect(textCounts('🚀 ok')).toEqual({ words: 1, characters: 5 });
+    expect(COVER_LETTER_LIMIT).toBe(5000);
+  });
+});
