@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { benchTabs } from './bench-tabs.mjs';
+import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
 
@@ -15,9 +16,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100 };
-// BENCH_ONLY=tabs measures only the multi-tab figures.
+const GOALS = { filterMs: 50, dashboardMs: 100, coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100 };
+// BENCH_ONLY=tabs measures only the multi-tab figures; BENCH_ONLY=outcomes only the outcomes' (filters, dashboard, bundle).
 const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
+const ONLY_OUTCOMES = process.env.BENCH_ONLY === 'outcomes';
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -87,11 +89,11 @@ console.log('Building the app and the Node tools…');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn']);
 
-if (!ONLY_STARTUP && !ONLY_TABS) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP || ONLY_TABS ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS || ONLY_OUTCOMES ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && !ONLY_TABS && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -100,9 +102,10 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes;
+const bundle = bundleSizes();
 try {
-  if (!ONLY_TABS) {
+  if (!ONLY_TABS && !ONLY_OUTCOMES) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
     const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
@@ -124,9 +127,13 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP) {
+  if (!ONLY_STARTUP && !ONLY_OUTCOMES) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
+  }
+  if (!ONLY_STARTUP && !ONLY_TABS) {
+    console.log('\nOutcomes: 10,000 proposals with their outcome history, filters and the dashboard…');
+    outcomes = await benchOutcomes(executablePath, server.url);
   }
 } finally {
   await server.close();
@@ -161,6 +168,19 @@ console.log(`  failover, owner closed        ${spread(tabs.failoverClosedMs)}`);
 console.log(`  failover, owner crashed       ${spread(tabs.failoverCrashedMs)}`);
 }
 
+const kb = (s) => `${(s.raw / 1024).toFixed(1)} KB (gzip ${(s.gzip / 1024).toFixed(1)} KB)`;
+console.log('\nBundle');
+console.log(`  loaded at start-up (index.html's scripts and styles)  ${kb(bundle.startup)}: ${bundle.startup.files.join(', ')}`);
+console.log(`  dashboard chunk, loaded when it is opened            ${kb(bundle.dashboard)}: ${bundle.dashboard.files.join(', ')}`);
+if (outcomes) {
+  console.log(`\nOutcomes at ${outcomes.proposals.toLocaleString('en')} proposals with their history (in Chromium, through the worker)`);
+  console.log(`  import with outcome histories    ${outcomes.importMs.toFixed(0)} ms`);
+  console.log(`  filter change (page + counts)    ${spread(outcomes.filterCallMs)}`);
+  console.log(`  filter click to list on screen   ${spread(outcomes.filterClickToScreenMs)}`);
+  console.log(`  dashboard data, all time         ${spread(outcomes.dashboardAllTimeMs)}`);
+  console.log(`  dashboard data, last 12 months   ${spread(outcomes.dashboardYearMs)}`);
+}
+
 const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
 console.log('\nGoals on this machine:');
 if (cold) console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
@@ -184,7 +204,9 @@ console.log(`  failover after crash, median  ${verdict(tabs.failoverCrashedMs.me
 if (warm && tabs) console.log(`  second tab start vs warm start  ${tabs.secondTabStartMs.median.toFixed(0)} vs ${warm.ready.median.toFixed(0)} ms (goal: no slower: ${tabs.secondTabStartMs.median <= warm.ready.median ? 'met' : 'missed'})`);
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
+if (outcomes) console.log(`  filter click to screen, p75    ${verdict(outcomes.filterClickToScreenMs.p75, GOALS.filterMs)}`);
+if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.dashboardAllTimeMs.p75, GOALS.dashboardMs)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, outcomes, bundle, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

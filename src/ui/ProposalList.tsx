@@ -38,8 +38,9 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
   const inView = useRef<number[]>([0]);
 
   // After a change, the pages in view are read again and swapped in together: no flash of
-  // "Loading…" for someone deep in a long list.
-  useEffect(() => {
+  // "Loading…" for someone deep in a long list. Asked at once, not after the next frame as an
+  // effect would: a filter change shows a frame sooner.
+  useLayoutEffect(() => {
     currentRevision.current = revision;
     loading.current = new Set();
     const wanted = inView.current;

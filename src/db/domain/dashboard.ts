@@ -43,7 +43,10 @@ export interface DashboardData {
 const STAGE_OF = (column: string) => `CASE ${column} WHEN 'draft' THEN 0 WHEN 'sent' THEN 1 WHEN 'viewed' THEN 2 WHEN 'replied' THEN 3
   WHEN 'interview' THEN 4 WHEN 'hired' THEN 5 ELSE 1 END`;
 
-/** Each proposal first sent in [?1, ?2): when, how far it got, its first reply, and the fields the groups use. */
+/**
+ * Each proposal first sent in [?1, ?2): when, how far it got, its first reply, and the fields the
+ * groups use. Materialized: the one statement below reads it many times, it is computed once.
+ */
 const FACTS = `
   hist AS (
     SELECT o.proposal_id AS id,
@@ -52,10 +55,12 @@ const FACTS = `
       max(CASE WHEN o.outcome IN ('not_hired', 'no_reply') THEN 1 ELSE ${STAGE_OF('o.outcome')} END) AS history_stage
     FROM proposal_outcomes o GROUP BY o.proposal_id
   ),
-  facts AS (
+  facts AS MATERIALIZED (
     SELECT p.id, h.sent_at, h.replied_at, p.outcome, p.client_name, p.bid_type, p.connects_spent, p.contract_value,
-      CASE WHEN p.outcome IN ('not_hired', 'no_reply') THEN max(1, h.history_stage) ELSE ${STAGE_OF('p.outcome')} END AS stage
-    FROM proposals p JOIN hist h ON h.id = p.id
+      CASE WHEN p.outcome IN ('not_hired', 'no_reply') THEN max(1, h.history_stage) ELSE ${STAGE_OF('p.outcome')} END AS stage,
+      (SELECT v.model FROM proposal_versions v WHERE v.proposal_id = p.id AND v.source = 'generated' AND v.model IS NOT NULL
+        ORDER BY v.id DESC LIMIT 1) AS model
+    FROM hist h JOIN proposals p ON p.id = h.id
     WHERE p.deleted_at IS NULL AND p.outcome <> 'draft' AND h.sent_at >= ?1 AND h.sent_at < ?2
   )`;
 
@@ -66,22 +71,48 @@ const stageCounts = (r: Record<string, SqlValue>): StageCounts => ({
   sent: Number(r.sent), viewed: Number(r.viewed), replied: Number(r.replied), interview: Number(r.interview), hired: Number(r.hired),
 });
 
-/** The groups a dashboard shows results by: SQL over `facts f`, from this fixed list only. */
-const GROUPS = {
-  byClient: 'f.client_name',
-  byBidType: 'f.bid_type',
-  // The model of the newest generated version kept for it, if any.
-  byModel: `(SELECT v.model FROM proposal_versions v WHERE v.proposal_id = f.id AND v.source = 'generated' AND v.model IS NOT NULL ORDER BY v.id DESC LIMIT 1)`,
-} as const;
+/** The groups a dashboard shows results by (a column of facts, from this fixed list only) and how many of each. */
+const GROUPS = { byClient: ['client_name', 10], byBidType: ['bid_type', 3], byModel: ['model', 10] } as const;
+type GroupName = keyof typeof GROUPS;
 
-function groupBy(db: Db, period: SqlValue[], key: string, limit: number): GroupRow[] {
-  return db.query(
-    `WITH ${FACTS}, keyed AS (SELECT ${key} AS key, f.* FROM facts f)
-     SELECT key, ${STAGE_SUMS}, coalesce(sum(connects_spent), 0) AS connects FROM keyed
-     GROUP BY key ORDER BY sent DESC, key IS NULL, key LIMIT ?3`,
-    [...period, limit],
-  ).map((r) => ({ key: r.key === null ? null : String(r.key), ...stageCounts(r), connects: Number(r.connects) }));
-}
+const groupPart = (name: GroupName) => `SELECT * FROM (
+    SELECT '${name}' AS part, ${GROUPS[name][0]} AS key, NULL AS i, ${STAGE_SUMS}, coalesce(sum(connects_spent), 0) AS a,
+      NULL AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f
+    FROM facts GROUP BY ${GROUPS[name][0]} ORDER BY sent DESC, ${GROUPS[name][0]} IS NULL, ${GROUPS[name][0]} LIMIT ${GROUPS[name][1]})`;
+
+/**
+ * The whole dashboard in one statement over the facts, in parts (column `part`), each row
+ * `sent … hired` plus its own figures in a … f:
+ * - totals: a open, b hired now, c not hired, d no reply, e Connects spent, f proposals with Connects; key: contract value won
+ * - week (i: its index): the proposals first sent that week. Week starts and facts are sorted
+ *   together once; a running count of the starts passed is each fact's week (no join per week).
+ * - reply: a how many got a reply, b mean hours to it, c median hours
+ * - byClient, byBidType, byModel: a Connects spent
+ */
+const DASHBOARD_SQL = `
+  WITH ${FACTS},
+  events AS (
+    SELECT CAST(key AS INTEGER) AS week, value AS t, 1 AS is_start, NULL AS stage FROM json_each(?3)
+    UNION ALL SELECT NULL, sent_at, 0, stage FROM facts
+  ),
+  placed AS (SELECT sum(is_start) OVER (ORDER BY t, is_start DESC ROWS UNBOUNDED PRECEDING) - 1 AS i, is_start, stage FROM events),
+  hours AS (SELECT (julianday(replied_at) - julianday(sent_at)) * 24 AS h FROM facts WHERE stage >= 3 AND replied_at IS NOT NULL),
+  ranked AS (SELECT h, row_number() OVER (ORDER BY h) AS rn, count(*) OVER () AS n FROM hours)
+  SELECT 'totals' AS part, coalesce(sum(CASE WHEN outcome = 'hired' THEN contract_value END), 0) AS key, NULL AS i, ${STAGE_SUMS},
+    coalesce(sum(outcome IN ('sent', 'viewed', 'replied', 'interview')), 0) AS a, coalesce(sum(outcome = 'hired'), 0) AS b,
+    coalesce(sum(outcome = 'not_hired'), 0) AS c, coalesce(sum(outcome = 'no_reply'), 0) AS d,
+    coalesce(sum(connects_spent), 0) AS e, count(connects_spent) AS f
+  FROM facts
+  UNION ALL
+  SELECT 'week', NULL, i, coalesce(sum(1 - is_start), 0), coalesce(sum(stage >= 2), 0), coalesce(sum(stage >= 3), 0),
+    coalesce(sum(stage >= 4), 0), coalesce(sum(stage >= 5), 0), NULL, NULL, NULL, NULL, NULL, NULL
+  FROM placed WHERE i >= 0 GROUP BY i
+  UNION ALL
+  SELECT 'reply', NULL, NULL, 0, 0, 0, 0, 0, count(*), avg(h), (SELECT avg(h) FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)), NULL, NULL, NULL
+  FROM ranked
+  UNION ALL ${groupPart('byClient')}
+  UNION ALL ${groupPart('byBidType')}
+  UNION ALL ${groupPart('byModel')}`;
 
 /** The first time any proposal was sent, if one was: where "all time" begins. */
 export function firstSent(db: Db): string | null {
@@ -92,53 +123,25 @@ export function firstSent(db: Db): string | null {
 
 /** Everything the dashboard shows for the proposals first sent from `from` to `to` (UTC), by the given local weeks. */
 export function dashboardData(db: Db, { from, to, weeks }: { from: string; to: string; weeks: readonly Week[] }): DashboardData {
-  const period: SqlValue[] = [from, to];
-  const [totals] = db.query(
-    `WITH ${FACTS}
-     SELECT ${STAGE_SUMS},
-       coalesce(sum(outcome IN ('sent', 'viewed', 'replied', 'interview')), 0) AS open,
-       coalesce(sum(outcome = 'hired'), 0) AS now_hired, coalesce(sum(outcome = 'not_hired'), 0) AS not_hired,
-       coalesce(sum(outcome = 'no_reply'), 0) AS no_reply,
-       coalesce(sum(connects_spent), 0) AS connects, count(connects_spent) AS with_connects,
-       coalesce(sum(CASE WHEN outcome = 'hired' THEN contract_value END), 0) AS contract_value
-     FROM facts`,
-    period,
-  );
+  const rows = db.query(DASHBOARD_SQL, [from, to, JSON.stringify(weeks.map((w) => w.start))]);
+  const part = (name: string) => rows.filter((r) => r.part === name);
+  const [totals] = part('totals');
+  const [reply] = part('reply');
   const funnel = stageCounts(totals);
-
-  // Each week's start, and the next one's (the last ends at `to`), then the proposals in each.
-  const weekRows = db.query(
-    `WITH ${FACTS},
-     w AS (SELECT CAST(key AS INTEGER) AS i, value AS start, lead(value, 1, ?3) OVER (ORDER BY CAST(key AS INTEGER)) AS end FROM json_each(?4))
-     SELECT w.i, count(f.id) AS sent, coalesce(sum(f.stage >= 2), 0) AS viewed, coalesce(sum(f.stage >= 3), 0) AS replied,
-       coalesce(sum(f.stage >= 4), 0) AS interview, coalesce(sum(f.stage >= 5), 0) AS hired
-     FROM w LEFT JOIN facts f ON f.sent_at >= w.start AND f.sent_at < w.end
-     GROUP BY w.i ORDER BY w.i`,
-    [...period, to, JSON.stringify(weeks.map((w) => w.start))],
-  );
-
-  const [reply] = db.query(
-    `WITH ${FACTS},
-     hours AS (SELECT (julianday(replied_at) - julianday(sent_at)) * 24 AS h FROM facts WHERE stage >= 3 AND replied_at IS NOT NULL),
-     ranked AS (SELECT h, row_number() OVER (ORDER BY h) AS rn, count(*) OVER () AS n FROM hours)
-     SELECT count(*) AS n, avg(h) AS mean,
-       (SELECT avg(h) FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median
-     FROM ranked`,
-    period,
-  );
-
-  const spent = Number(totals.connects);
-  const withConnects = Number(totals.with_connects);
+  const perWeek = new Map(part('week').map((r) => [Number(r.i), stageCounts(r)]));
+  const spent = Number(totals.e);
+  const withConnects = Number(totals.f);
   const per = (n: number) => (withConnects > 0 && n > 0 ? spent / n : null);
+  const groups = (name: GroupName): GroupRow[] => part(name).map((r) => ({ key: r.key === null ? null : String(r.key), ...stageCounts(r), connects: Number(r.a) }));
   return {
     from, to, funnel,
-    now: { open: Number(totals.open), hired: Number(totals.now_hired), notHired: Number(totals.not_hired), noReply: Number(totals.no_reply) },
-    weeks: weekRows.map((r) => ({ label: weeks[Number(r.i)].label, ...stageCounts(r) })),
-    firstReply: Number(reply.n) > 0 ? { count: Number(reply.n), medianHours: Number(reply.median), meanHours: Number(reply.mean) } : null,
+    now: { open: Number(totals.a), hired: Number(totals.b), notHired: Number(totals.c), noReply: Number(totals.d) },
+    weeks: weeks.map((w, i) => ({ label: w.label, ...(perWeek.get(i) ?? { sent: 0, viewed: 0, replied: 0, interview: 0, hired: 0 }) })),
+    firstReply: Number(reply.a) > 0 ? { count: Number(reply.a), medianHours: Number(reply.c), meanHours: Number(reply.b) } : null,
     connects: { spent, proposalsWithConnects: withConnects, perReply: per(funnel.replied), perHire: per(funnel.hired) },
-    contractValue: Number(totals.contract_value),
-    byClient: groupBy(db, period, GROUPS.byClient, 10),
-    byBidType: groupBy(db, period, GROUPS.byBidType, 3),
-    byModel: groupBy(db, period, GROUPS.byModel, 10),
+    contractValue: Number(totals.key),
+    byClient: groups('byClient'),
+    byBidType: groups('byBidType'),
+    byModel: groups('byModel'),
   };
 }

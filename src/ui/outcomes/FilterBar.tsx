@@ -1,6 +1,6 @@
 // The history's filters: outcomes (each with how many the other filters find), a date range, a
 // client and the sort. The search box beside it is the words.
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { ProposalFilter } from '../../db/domain/proposal-filter.ts';
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../../db/domain/outcomes.ts';
 import type { DatabaseClient } from '../database-client.ts';
@@ -19,7 +19,7 @@ interface Props {
 export function FilterBar({ db, filter, query, revision, onChange }: Props) {
   const [counts, setCounts] = useState<Record<Outcome | 'all', number> | null>(null);
   const key = JSON.stringify(query);
-  useEffect(() => {
+  useLayoutEffect(() => { // asked at once, not a frame later
     let live = true;
     void db.outcomeCounts(query).then((c) => live && setCounts(c), () => {});
     return () => { live = false; };
