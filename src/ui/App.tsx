@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StartupState, StartupTimings } from '../db/api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings, StartupState, StartupTimings } from '../db/api.ts';
+import { newestOnly } from '../db/startup-states.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import type { DatabaseClient } from './database-client.ts';
 import { fromElsewhere, listenForChanges, useDataChanges } from './data-changes.ts';
-import type { Settings } from '../db/api.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { Workbench } from './Workbench.tsx';
@@ -35,13 +35,12 @@ export function App({ db }: { db: DatabaseClient }) {
   const [state, setState] = useState<StartupState | null>(null);
   const [view, setView] = useState<View>('proposals');
   const [settings, setSettings] = useState<Settings | null>(null);
-  const lastSeq = useRef(-1);
 
   useEffect(() => {
+    // The reply to startup() and the change events arrive separately: keep the newest.
+    const newest = newestOnly();
     const onChange = (s: StartupState) => {
-      // The reply to startup() and the change events travel on different ports: keep the newest.
-      if ((s.seq ?? 0) <= lastSeq.current) return;
-      lastSeq.current = s.seq ?? 0;
+      if (!newest(s)) return;
       if (s.phase === 'ready') {
         if (!window.__dbStartup) recordReady(s.timings);
         loadSettings();

@@ -6,7 +6,7 @@ import { sqlite3, testDb } from '../../testing/sqlite.ts';
 import type { StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
 import { openAppDatabaseFile } from './import-database-file.ts';
-import { startDatabase } from './startup.ts';
+import { openOwnerDatabase } from './owner-database.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
 /** Storage as bytes in memory, as OPFS holds them: what start-up writes is read back from here. */
@@ -49,7 +49,7 @@ const quiet = { info: () => {}, error: () => {} };
 
 function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?: readonly Migration[] }) {
   const seen: StartupState[] = [];
-  const s = startDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
+  const s = openOwnerDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
   s.onChange((state) => seen.push(state));
   const until = async (phase: StartupState['phase'], also: (state: StartupState) => boolean = () => true) => {
     const reached = () => s.state.phase === phase && also(s.state);
@@ -62,7 +62,7 @@ function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?
 
 const desktop = () => new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
 
-describe('start-up', () => {
+describe("the owner's database", () => {
   it('migrates a new database and serves it, with numbered states in order', async () => {
     const { s, seen, until } = start({ storage: memoryStorage().storage, lock: lock().lock });
     await until('ready');
