@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
-import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
+import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
 import { download } from './format.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
