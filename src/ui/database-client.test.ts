@@ -4,7 +4,7 @@ import type { StartupState } from '../db/api.ts';
 import type { TabPort } from '../db/tab-port.ts';
 import { databaseClient } from './database-client.ts';
 
-const ready: StartupState = { seq: 5, phase: 'ready', persistent: true, timings: { workerStart: 0 }, report: { fromVersion: 0, toVersion: 4, applied: [], backup: null, totalMs: 0 } };
+const ready: StartupState = { seq: 5, phase: 'ready', persistent: true, timings: { workerStart: 0 }, report: { fromVersion: 0, toVersion: 4, applied: [], backup: null, totalMs: 0 } as never };
 const loading: StartupState = { seq: 2, phase: 'loading', step: 'open' };
 
 /** A worker whose change (newer) reaches the page before its reply to startup() (older): they travel on different ports. */

@@ -18,8 +18,14 @@ export interface Settings {
   promptTemplate: string;
 }
 
-/** Settings as the app reads them: `apiKeyUnreadable`, the stored key was sealed by another browser (or this one's key store was cleared) and must be entered again. */
-export type ReadSettings = Settings & { apiKeyUnreadable?: boolean };
+/**
+ * Why a stored API key cannot be used here and must be entered again: it was sealed by another
+ * browser (or this one's saved keys were cleared), or this browser's key store cannot be read now.
+ */
+export type UnreadableKey = 'sealed-elsewhere' | 'key-store-unavailable';
+
+/** Settings as the app reads them: `apiKeyUnreadable` says why the stored key is not given. */
+export type ReadSettings = Settings & { apiKeyUnreadable?: UnreadableKey };
 
 export const DEFAULT_PROMPT_TEMPLATE = `Write a proposal for this Upwork job post, as {{name}}.
 
