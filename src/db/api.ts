@@ -1,11 +1,23 @@
 // The typed contract between the UI and whichever worker hosts the database.
 import type { AppliedMigration, MigrationReport } from '../migrate/index.ts';
 
-/** An error as plain data (it crossed a worker boundary): `kind` tells what failed. */
+/**
+ * Every kind of typed error that can reach the page (the `kind` of its class); explain-error.ts
+ * has words for each, and does not compile while one has none.
+ */
+export type ErrorKind =
+  // The migration engine (src/migrate/errors.ts).
+  | 'invalid-file' | 'invalid-history' | 'missing' | 'divergent' | 'failed' | 'batch-weakened' | 'foreign-key' | 'run'
+  // A file or a setting that cannot be used (sqlite-bytes.ts, export-format.ts, settings.ts).
+  | 'bad-file' | 'bad-import' | 'bad-setting'
+  // The worker: storage, other tabs and builds, this browser's key store.
+  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store';
+
+/** An error as plain data (it crossed a worker boundary): `kind` tells what failed; none for an untyped one (SQLite's, the browser's). */
 export interface ErrorInfo {
   name: string;
   message: string;
-  kind?: string;
+  kind?: ErrorKind;
   [field: string]: unknown;
 }
 

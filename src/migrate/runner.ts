@@ -47,7 +47,8 @@ export interface MigrationReport {
 
 const newest = (history: readonly AppliedMigration[]) => (history.length ? history[history.length - 1].version : 0);
 
-function run(step: string, fn: () => void): void {
+/** Runs one step of the engine's own, so that an untyped failure says which step it was. */
+function inStep(step: string, fn: () => void): void {
   try {
     fn();
   } catch (e) {
@@ -85,10 +86,10 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   const journal = journalMode(db);
   const joinOpen = inTransaction(db);
   /** The whole batch in one transaction; `stepwise`: every migration a statement at a time. */
-  const applyBatch = (stepwise: boolean) => run('the migration transaction', () => withTransaction(db, () => {
+  const applyBatch = (stepwise: boolean) => inStep('the migration transaction', () => withTransaction(db, () => {
     // Another connection may have migrated between the first read and the lock: plan again.
     const pending = plan(readHistory(db));
-    run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
+    inStep('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
     const rows: AppliedMigration[] = [];
     pending.forEach((m, index) => {
       if (!stepwise) options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
@@ -98,7 +99,7 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
       rows.push({ version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum });
       report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
     });
-    run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
+    inStep('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
     if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
   }, joinOpen));
   try {
@@ -162,7 +163,7 @@ function applyMigration(db: MigrationDb, m: Migration, journal: string, stepwise
 
 function checkForeignKeys(db: MigrationDb, lastVersion: number): void {
   let rows: ReturnType<MigrationDb['query']> = [];
-  run('PRAGMA foreign_key_check', () => (rows = db.query('PRAGMA foreign_key_check')));
+  inStep('PRAGMA foreign_key_check', () => (rows = db.query('PRAGMA foreign_key_check')));
   if (rows.length) {
     throw new ForeignKeyCheckError(
       lastVersion,

@@ -1,5 +1,6 @@
 import type { SearchResult } from '../db/api.ts';
 import { SEARCH_LIMIT } from '../db/domain/limits.ts';
+import { STATUS_LABEL } from '../db/domain/proposal.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
 
@@ -18,7 +19,7 @@ export function SearchResults({ result, query, selectedId, onSelect }: { result:
               <span class="row-title"><Marked text={h.title} /></span>
               {h.proposalSnippet && <span class="snippet"><Marked text={h.proposalSnippet} /></span>}
               <span class="row-meta">
-                <span class={`status status-${h.status}`}>{h.status === 'sent' ? 'Sent' : 'Draft'}</span>
+                <span class={`status status-${h.status}`}>{STATUS_LABEL[h.status]}</span>
                 <time dateTime={h.createdAt}>{formatDate(h.createdAt)}</time>
               </span>
             </button>

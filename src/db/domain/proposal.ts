@@ -2,6 +2,9 @@
 // repository: its title, its status, how search marks the words it matched.
 export type ProposalStatus = 'draft' | 'sent';
 
+/** How a status is shown, wherever it is. */
+export const STATUS_LABEL: Readonly<Record<ProposalStatus, string>> = { draft: 'Draft', sent: 'Sent' };
+
 export interface Proposal {
   id: number;
   jobContent: string;

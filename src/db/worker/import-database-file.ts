@@ -2,7 +2,7 @@
 // proposals or to restore it whole: checked, verified like at start-up, and migrated forward in a
 // memory copy, never in place.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { errorMessage, historyTableExists, migrate, MigrationEngineError, MissingMigrationError, tableExists, type Migration } from '../../migrate/index.ts';
+import { errorMessage, historyTableExists, migrate, MigrationEngineError, migrationLabel, MissingMigrationError, tableExists, type Migration } from '../../migrate/index.ts';
 import { ImportFileError, type ExportFile } from '../domain/export-format.ts';
 import { buildExport } from '../domain/export-import.ts';
 import { openSqliteBytes, SqliteFileError } from '../sqlite/sqlite-bytes.ts';
@@ -10,7 +10,7 @@ import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 
 function explain(e: unknown): string {
   if (e instanceof MissingMigrationError && e.reason === 'newer-database') {
-    return `it was made by a newer version of the app (V${e.version}__${e.migrationName}): update this app first`;
+    return `it was made by a newer version of the app (${migrationLabel({ version: e.version, name: e.migrationName })}): update this app first`;
   }
   if (e instanceof MigrationEngineError) return `its migration history does not match this app: ${e.message}`;
   return errorMessage(e);

@@ -4,7 +4,7 @@
 // whole database in a restore, tidies up after start-up, and close() hands the file back for the
 // next owner. Storage and lock are passed in, so every path runs in Node tests as in the browser.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { migrate, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
+import { migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { pruneApplied } from '../domain/applied-requests.ts';
@@ -112,7 +112,7 @@ export function openOwnerDatabase({
     log.info(
       `[database] ready at V${report.toVersion}` +
         (report.applied.length
-          ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `V${a.version}__${a.name} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
+          ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `${migrationLabel(a)} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
           : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
     );
     setState({ phase: 'ready', report, persistent: conn !== null, timings });
