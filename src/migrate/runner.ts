@@ -85,8 +85,11 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   // Statement failures arrive typed; only BEGIN or COMMIT themselves can fail untyped here.
   const journal = journalMode(db);
   const joinOpen = inTransaction(db);
-  /** The whole batch in one transaction; `stepwise`: every migration a statement at a time. */
-  const applyBatch = (stepwise: boolean) => inStep('the migration transaction', () => withTransaction(db, () => {
+  /**
+   * The whole batch in one transaction; `stepwise`: every migration a statement at a time.
+   * `unlessFailed`: thrown at the end if nothing failed before, so that the batch is rolled back.
+   */
+  const applyBatch = (stepwise: boolean, unlessFailed?: Error) => inStep('the migration transaction', () => withTransaction(db, () => {
     // Another connection may have migrated between the first read and the lock: plan again.
     const pending = plan(readHistory(db));
     inStep('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
@@ -101,6 +104,7 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
     });
     inStep('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
     if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
+    if (unlessFailed) throw unlessFailed;
   }, joinOpen));
   try {
     try {
@@ -108,9 +112,10 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
     } catch (e) {
       if (!(e instanceof WholeMigrationError)) throw e;
       // Rolled back: run it again a statement at a time, to name the statement that fails.
+      // If it does not fail again, the first failure stands, and this run is rolled back too: a
+      // migration that failed once is not applied by a second try the user never asked for.
       report.applied = [];
-      applyBatch(true);
-      throw new MigrationFailedError(e.migration.version, e.migration.name, 1, e.migration.sql, e.message); // it did not fail again
+      applyBatch(true, new MigrationFailedError(e.migration.version, e.migration.name, 1, e.migration.sql, e.message));
     }
   } finally {
     // A statement that changed the journal mode was stopped and rolled back: the connection goes
