@@ -6,6 +6,10 @@ import { sqlite3, testDb } from '../../testing/sqlite.ts';
 import type { StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
 import { openAppDatabaseFile } from './import-database-file.ts';
+import { createExecutor } from './executor.ts';
+import { databaseOperations } from './operations.ts';
+import { randomId } from '../domain/random-id.ts';
+import { memorySecretKey, secretBox } from './secret-box.ts';
 import { openOwnerDatabase } from './owner-database.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
@@ -166,16 +170,33 @@ describe("the owner's database", () => {
       expect(proposalsIn(s.connection()!.exportFile())).toHaveLength(2);
     });
 
-    it('refuses, before anything is written, a file that is newer, foreign or damaged', async () => {
+    it('refuses, before anything is written, a file that is newer, foreign or damaged (the restore operation)', async () => {
+      const { storage, backups } = memoryStorage(desktop());
+      const { s, until } = start({ storage, lock: lock().lock });
+      await until('ready');
+      const announced: unknown[] = [];
+      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()) });
+      const executor = createExecutor(s, ops, (c) => announced.push(c));
+      const replaceWith = (bytes: Uint8Array) => executor.execute({ id: randomId(), tab: 't', method: 'restoreDatabase', args: [{ file: bytes }] });
+      const before = s.connection()!.exportFile();
+      const backupsBefore = [...backups.keys()];
+
       const newer = testDb(desktop());
       newer.db.query(`INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '1')`);
-      await expect(restoredCopy(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
+      await expect(replaceWith(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
       const foreign = testDb();
       foreign.db.exec('CREATE TABLE notes (x)');
-      await expect(restoredCopy(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
+      await expect(replaceWith(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
       const damaged = desktop();
       damaged.fill(0x5a, 4096, 8192);
-      await expect(restoredCopy(damaged)).rejects.toThrow(/damaged|cannot be read/);
+      await expect(replaceWith(damaged)).rejects.toThrow(/damaged|cannot be read/);
+
+      expect([...backups.keys()]).toEqual(backupsBefore);
+      expect(announced).toEqual([]);
+      expect(s.connection()!.exportFile()).toEqual(before);
+      // And the check is what stops them: a good file goes through the same operation.
+      await expect(replaceWith(desktop())).resolves.toMatchObject({ proposals: 2 });
+      expect(announced).toHaveLength(1);
     });
   });
 });
