@@ -56,7 +56,8 @@ export type BackupKind = 'update' | 'import' | 'restore';
 export interface BackupInfo {
   name: string;
   kind: BackupKind;
-  fromVersion: number;
+  /** The schema version it was taken at; null when its history could not be read. */
+  fromVersion: number | null;
   createdAt: string;
   size: number;
 }

@@ -84,7 +84,7 @@ export function DatabaseFiles({ db, showCurrent = true }: { db: DatabaseClient; 
                 <tr key={b.name} data-backup={b.name}>
                   <td>{KIND_TEXT[b.kind]}</td>
                   <td><time dateTime={b.createdAt}>{formatDate(b.createdAt)}</time></td>
-                  <td>{b.fromVersion}</td>
+                  <td>{b.fromVersion ?? 'unknown'}</td>
                   <td>{formatBytes(b.size)}</td>
                   <td class="row-actions">
                     <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`} disabled={!!busy}>Download</button>

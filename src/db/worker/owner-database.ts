@@ -195,8 +195,9 @@ export function openOwnerDatabase({
         copyDatabase(sqlite3, incoming, current); // a memory database: nothing to back up
         return { backup: null };
       }
-      let version = 0;
-      try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unreadable: 0 */ }
+      // The version it is at, if its history can be read (a damaged file's cannot: not 0, unknown).
+      let version: number | null = null;
+      try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unknown */ }
       const backup = await storage.writeBackup(connection.exportFile(), version, 'restore');
       try {
         if (!current) throw new Error('no database open');
