@@ -5,6 +5,7 @@ import { formatDate } from './format.ts';
 import type { ProposalFilter } from '../db/domain/proposal-filter.ts';
 import { OutcomePicker } from './outcomes/OutcomePicker.tsx';
 import type { Outcome } from '../db/domain/outcomes.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 
 const ROW_HEIGHT = 68;
 const PAGE = 100;
@@ -30,6 +31,8 @@ interface Props {
 export function ProposalList({ db, revision, selectedId, onSelect, filter, filtered, onOutcome }: Props) {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, ProposalSummary[]>>(new Map());
+  const { notice, setNotice, attempt } = useNotice();
+  const unread = (e: unknown) => setNotice(failureNotice('Your proposals could not be read', e));
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const box = useRef<HTMLDivElement>(null);
@@ -48,7 +51,8 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
       if (currentRevision.current !== revision) return;
       setTotal(results[0]?.total ?? 0);
       setPages(new Map(wanted.map((page, i) => [page, results[i].items])));
-    });
+      setNotice(null);
+    }, unread);
   }, [db, revision]);
 
   useLayoutEffect(() => {
@@ -74,18 +78,15 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
       void db.listProposals(page * PAGE, PAGE, filter).then(({ items }) => {
         if (currentRevision.current !== rev) return; // a change came since: that read is stale
         setPages((prev) => new Map(prev).set(page, items));
+      }, (e) => {
+        loading.current.delete(page); // tried again at the next scroll or change
+        unread(e);
       });
     }
   }, [firstPage, lastPage, total, pages, revision]);
 
-  const [outcomeError, setOutcomeError] = useState<string | null>(null);
   const setOutcome = async (id: number, outcome: Outcome) => {
-    try {
-      await db.setOutcome(id, outcome);
-      setOutcomeError(null);
-    } catch (e) {
-      setOutcomeError(`The outcome was not saved: ${(e as Error).message}`);
-    }
+    await attempt('The outcome was not saved', () => db.setOutcome(id, outcome));
     onOutcome?.(id); // read again either way: the list shows what is stored
   };
 
@@ -110,7 +111,7 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
     requestAnimationFrame(() => el.querySelector<HTMLButtonElement>(`[data-id="${row.id}"]`)?.focus());
   };
 
-  if (total === null) return <p class="list-note" role="status">Loading proposals…</p>;
+  if (total === null) return notice ? <NoticeLine notice={notice} /> : <p class="list-note" role="status">Loading proposals…</p>;
   if (total === 0 && filtered) return <p class="list-note" role="status">No proposals match these filters.</p>;
   if (total === 0) {
     return (
@@ -141,11 +142,13 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
     );
   }
   return (
+    <>
+    <NoticeLine notice={notice} />
     <div class="list-scroll" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}>
-      {outcomeError && <p role="alert" class="error">{outcomeError}</p>}
       <ul class="list-canvas" aria-label={`Proposals, newest first (${total})`} style={{ height: `${total * ROW_HEIGHT}px` }}>
         {rows}
       </ul>
     </div>
+    </>
   );
 }

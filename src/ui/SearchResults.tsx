@@ -1,4 +1,5 @@
 import type { SearchResult } from '../db/api.ts';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
 import { OutcomeBadge } from './outcomes/OutcomePicker.tsx';
@@ -8,7 +9,7 @@ export function SearchResults({ result, query, selectedId, onSelect }: { result:
   return (
     <div class="search-results">
       <p class="list-note" role="status">
-        {n === 0 ? `Nothing matches “${query}”.` : `${n === 50 ? 'Best 50' : n} match${n === 1 ? '' : 'es'} for “${query}”`}
+        {n === 0 ? `Nothing matches “${query}”.` : `${n === SEARCH_LIMIT ? `Best ${SEARCH_LIMIT}` : n} match${n === 1 ? '' : 'es'} for “${query}”`}
         <span class="fine"> ({result.ms.toFixed(1)} ms)</span>
       </p>
       <ol aria-label="Search results, best first">

@@ -7,11 +7,13 @@ import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-dr
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 import { FilterBar } from './outcomes/FilterBar.tsx';
 import { isFiltered, queryFilter } from './outcomes/filter-url.ts';
 import { useHistoryFilter } from './outcomes/use-history-filter.ts';
 import { ownTimeZone } from '../db/domain/calendar.ts';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
 
 interface Undo {
   id: number;
@@ -31,7 +33,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const dbFilter = queryFilter(filter, ownTimeZone());
   const filterKey = JSON.stringify(dbFilter);
   const [result, setResult] = useState<SearchResult | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
   const [undo, setUndo] = useState<Undo | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   // Another tab changed proposals: the list and the search results follow (this tab's own saves
@@ -78,10 +80,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   // Search as you type; a newer query wins over a slower older one.
   useEffect(() => {
     const q = query.trim();
-    if (!q) { setResult(null); setSearchError(null); return; }
+    if (!q) { setResult(null); setNotice(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q, 50, dbFilter).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+      db.search(q, SEARCH_LIMIT, dbFilter).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
     }, 60);
     return () => { live = false; clearTimeout(t); };
   }, [filterKey, revision]);
@@ -94,7 +96,8 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
 
   const undoDelete = async () => {
     if (!undo) return;
-    await db.restoreProposal(undo.id);
+    const restored = await attempt(`“${undo.title}” was not brought back`, () => db.restoreProposal(undo.id));
+    if (!restored) return setUndo(null);
     open(undo.id);
     setUndo(null);
     setRevision((r) => r + 1);
@@ -122,7 +125,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           </div>
         </div>
         <FilterBar db={db} filter={filter} query={dbFilter} revision={revision} onChange={setFilter} />
-        {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
+        <NoticeLine notice={notice} />
         {result
           ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open}

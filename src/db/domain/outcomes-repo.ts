@@ -1,6 +1,6 @@
 // Outcomes as stored (V7): each change a dated row of proposal_outcomes; a trigger makes the
 // newest the proposal's outcome (and its status). The deal: bid, Connects, contract value.
-import { atomically, type Db } from './db.ts';
+import { withTransaction, type Db } from './db.ts';
 import { filterWhere, type ProposalFilter } from './proposal-filter.ts';
 import { checkDeal, isOutcome, OUTCOMES, OutcomeError, type Deal, type Outcome, type OutcomeChange } from './outcomes.ts';
 
@@ -39,12 +39,15 @@ export function outcomeHistory(db: Db, id: number): OutcomeChange[] {
  * or none if one is bad. The last one becomes its outcome.
  */
 export function writeOutcomeHistory(db: Db, id: number, changes: readonly OutcomeChange[]): void {
-  atomically(db, () => {
-    for (const c of [...changes].sort((a, b) => a.changedAt.localeCompare(b.changedAt))) {
+  withTransaction(db, () => {
+    const dated = changes.map((c) => {
       if (!isOutcome(c.outcome)) throw new OutcomeError(`${JSON.stringify(c.outcome)} is not an outcome`);
-      db.query('INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) VALUES (?, ?, ?)', [id, c.outcome, sqliteTime(db, c.changedAt)]);
+      return { outcome: c.outcome, at: sqliteTime(db, c.changedAt) };
+    });
+    for (const c of dated.sort((a, b) => a.at.localeCompare(b.at))) {
+      db.query('INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) VALUES (?, ?, ?)', [id, c.outcome, c.at]);
     }
-  });
+  }, true); // inside the caller's transaction (an import's)
 }
 
 const DEAL_COLUMNS: Record<keyof Deal, string> = {

@@ -6,10 +6,9 @@ import { localMidnight, localWeeks, sqliteUtc } from '../domain/calendar.ts';
 import { dashboardData, firstSent } from '../domain/dashboard.ts';
 import { historyRows } from '../domain/history-export.ts';
 import { outcomeCounts, outcomeHistory, setOutcome, updateDeal } from '../domain/outcomes-repo.ts';
-import type { Deal, Outcome } from '../domain/outcomes.ts';
 import { getProposal } from '../domain/proposals-repo.ts';
 import type { Db } from '../domain/db.ts';
-import type { Operations, WriteOp } from './operations.ts';
+import type { OperationTable } from './operations.ts';
 
 /** The dashboard for local days `fromDay` to `toDay` (both included) in `timeZone`; from the first proposal sent when `fromDay` is null. */
 function dashboardFor(db: Db, { fromDay, toDay, timeZone }: Parameters<OutcomeApi['dashboard']>[0]) {
@@ -25,27 +24,24 @@ function dashboardFor(db: Db, { fromDay, toDay, timeZone }: Parameters<OutcomeAp
   return dashboardData(db, { from: sqliteUtc(from), to: sqliteUtc(to), weeks: localWeeks(timeZone, from, to).weeks });
 }
 
-const proposalAfter = (db: Db, id: number) => {
+/** The proposal as it is after a write, which the write's caller shows. */
+function proposalAfter(db: Db, id: number) {
   const p = getProposal(db, id);
   if (!p) throw new Error(`Proposal ${id} does not exist (it may have been deleted).`);
   return p;
-};
+}
 
-export const outcomeOperations = {
-  reads: {
-    outcomeCounts: ({ db }, filter) => outcomeCounts(db, filter),
-    outcomeHistory: ({ db }, id) => outcomeHistory(db, id),
-    dashboard: ({ db }, period) => dashboardFor(db, period),
-    historyRows: ({ db }) => historyRows(db),
+export const outcomeOperations: Pick<OperationTable, keyof OutcomeApi> = {
+  outcomeCounts: { read: ({ db }, filter) => outcomeCounts(db, filter) },
+  outcomeHistory: { read: ({ db }, id) => outcomeHistory(db, id) },
+  dashboard: { read: ({ db }, period) => dashboardFor(db, period) },
+  historyRows: { read: ({ db }) => historyRows(db) },
+  setOutcome: {
+    commit: ({ db }, [id, outcome]) => { setOutcome(db, id, outcome); return proposalAfter(db, id); },
+    change: ([id]) => ({ proposals: [id] }),
   },
-  writes: {
-    setOutcome: {
-      commit: ({ db }, [id, outcome]) => { setOutcome(db, id as number, outcome as Outcome); return proposalAfter(db, id as number); },
-      change: ([id]) => ({ proposals: [id as number] }),
-    },
-    updateDeal: {
-      commit: ({ db }, [id, patch]) => { updateDeal(db, id as number, patch as Partial<Deal>); return proposalAfter(db, id as number); },
-      change: ([id]) => ({ proposals: [id as number] }),
-    },
-  } satisfies Record<string, WriteOp>,
-} satisfies Pick<Operations, 'reads' | 'writes'>;
+  updateDeal: {
+    commit: ({ db }, [id, patch]) => { updateDeal(db, id, patch); return proposalAfter(db, id); },
+    change: ([id]) => ({ proposals: [id] }),
+  },
+};

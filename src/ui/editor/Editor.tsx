@@ -8,7 +8,8 @@ import type { DatabaseClient } from '../database-client.ts';
 import { formatDate } from '../format.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
-import { useAutosave, type Notice } from './use-autosave.ts';
+import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
+import { useAutosave } from './use-autosave.ts';
 import { useGeneration } from './use-generation.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
 import { DealDetails, OutcomePickerField } from '../outcomes/ProposalOutcome.tsx';
@@ -25,7 +26,7 @@ interface Props {
 const SAVE_LABELS = { idle: '', pending: 'Editing…', saving: 'Saving…', saved: 'All changes saved', error: 'Not saved' } as const;
 
 export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
   const autosave = useAutosave({ db, id, onSaved, onNotice: setNotice, onRemoteChange: () => setVersions(null) });
@@ -55,25 +56,29 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     await flush();
     const current = autosave.latest();
     if (current.id === null) return change(EMPTY_FIELDS);
-    await db.deleteProposal(current.id);
-    onDeleted(current.id, proposalTitle(current.fields.jobContent));
+    const deleted = await attempt('The proposal was not deleted', async () => { await db.deleteProposal(current.id!); return true; });
+    if (deleted) onDeleted(current.id, proposalTitle(current.fields.jobContent));
   };
 
   const showVersions = async () => {
     const current = autosave.latest().id;
     if (versions) return setVersions(null);
-    if (current !== null) setVersions(await db.listVersions(current));
+    if (current === null) return;
+    const listed = await attempt('The earlier versions could not be read', () => db.listVersions(current));
+    if (listed) setVersions(listed);
   };
 
   const restore = async (v: ProposalVersion) => {
     const current = autosave.latest().id;
     if (current === null) return;
     await flush();
-    await db.keepVersion(current, 'edited');
+    const kept = await attempt('The version was not restored (nothing was changed)', async () => { await db.keepVersion(current, 'edited'); return true; });
+    if (!kept) return;
     change({ generatedText: v.generatedText });
     await flush();
-    setVersions(await db.listVersions(current));
     setNotice({ text: `Restored the version from ${formatDate(v.createdAt)}; the text it replaced is kept as a version.`, tone: 'info' });
+    const listed = await attempt('The earlier versions could not be read', () => db.listVersions(current));
+    if (listed) setVersions(listed);
   };
 
   useEffect(() => {
@@ -119,14 +124,14 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         <label for="proposal">Proposal</label>
         {/* Issue 17: the outcome (Draft … Hired), its history and the deal. */}
         <OutcomePickerField db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal} flush={flush}
-          onSaved={(id) => onSaved(id, true)} onError={(text) => setNotice({ text, tone: 'error' })} />
+          onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
       </div>
       <textarea id="proposal" rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
         aria-describedby="proposal-counts" onInput={(e) => change({ generatedText: e.currentTarget.value })} />
       <TextCounts text={fields.generatedText} />
       <DealDetails db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal}
-        onSaved={(id) => onSaved(id, true)} onError={(text) => setNotice({ text, tone: 'error' })} />
+        onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
         {generating
@@ -148,7 +153,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       {canGenerate && settings.provider === 'anthropic' && !settings.apiKey && (
         <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>
       )}
-      {notice && <p role={notice.tone === 'error' ? 'alert' : 'status'} class={`notice ${notice.tone}`}>{notice.text}</p>}
+      <NoticeLine notice={notice} />
       {versions && <VersionsPanel versions={versions} onRestore={(v) => void restore(v)} />}
       {proposal && <p class="fine">Created {formatDate(proposal.createdAt)}{proposal.updatedAt ? ` · updated ${formatDate(proposal.updatedAt)}` : ''}</p>}
     </section>

@@ -18,7 +18,8 @@ interface Props {
   /** Writes what the editor has unsaved first, so the outcome goes onto the proposal as typed. */
   flush: () => Promise<void>;
   onSaved: (id: number) => void;
-  onError: (text: string) => void;
+  /** A call failed: `what` did not happen. */
+  onError: (what: string, error: unknown) => void;
 }
 
 export function OutcomePickerField({ db, proposal, latest, onProposal, flush, onSaved, onError }: Props) {
@@ -38,7 +39,7 @@ export function OutcomePickerField({ db, proposal, latest, onProposal, flush, on
       onSaved(proposal.id);
     } catch (e) {
       onProposal(withOutcome(proposal, proposal));
-      onError(`The outcome was not saved: ${(e as Error).message}`);
+      onError('The outcome was not saved', e);
     }
   };
   return (
@@ -73,7 +74,7 @@ export function DealDetails({ db, proposal, latest, onProposal, onSaved, onError
       onProposal(withOutcome(proposal, await db.updateDeal(proposal.id, patch)));
       onSaved(proposal.id);
     } catch (e) {
-      onError(`Not saved: ${(e as Error).message}`);
+      onError('Not saved', e);
     }
   };
   const number = (text: string) => (text.trim() === '' ? null : Number(text));
