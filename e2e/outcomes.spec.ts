@@ -1,6 +1,7 @@
 // Outcomes (issue 17): set by keyboard in the editor and the list, found by filters that live in
 // the address, seen at once by another tab, and the dashboard's hand-counted numbers.
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectReady, expectTitles, saveProposal, test } from './fixtures.ts';
 
@@ -67,6 +68,25 @@ test('outcomes set by keyboard in the editor and the list, dated, filtered with 
   await expect(chip(page, /^All 1$/)).toBeVisible();
   expect(new URL(page.url()).searchParams.get('client')).toBe('acm');
   await other.close();
+
+  // Words and characters as typed, and Upwork's 5,000-character limit.
+  await list(page).getByRole('button', { name: /^Svelte dashboard for Acme/ }).click();
+  const proposal = page.getByRole('textbox', { name: 'Proposal' });
+  await proposal.fill('Three short words');
+  await expect(page.locator('#proposal-counts')).toHaveText('3 words · 17 / 5,000 characters');
+  await proposal.fill('x'.repeat(4600));
+  await expect(page.locator('#proposal-counts')).toContainText('close to Upwork’s cover-letter limit');
+  await proposal.fill(`${'word '.repeat(1000)}!`);
+  await expect(page.locator('#proposal-counts')).toHaveText('1,000 words · 5,001 / 5,000 characters · 1 over Upwork’s cover-letter limit: Upwork will not take it as it is.');
+
+  // The CSV export holds the outcomes.
+  await page.getByRole('button', { name: 'Database', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^upwork-researcher-history-\d{8}T\d{9}Z\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFid,title,client,job_url,outcome,outcome_changed_at,created_at,sent_at,first_reply_at,bid_amount,bid_type,bid_currency,connects_spent,contract_value,outcome_history,job_post,proposal');
+  expect(csv).toMatch(/,Logo design,,,Viewed,/);
+  expect(csv).toMatch(/,Svelte dashboard for Acme,Acme,,Hired,/);
 });
 
 /**
@@ -95,9 +115,21 @@ function seededYear() {
 test('the dashboard: empty, then a seeded year’s hand-counted numbers, loaded only when opened; axe in both themes', async ({ app: page }, info) => {
   const dashboardChunks: string[] = [];
   page.on('request', (r) => { if (/\/assets\/Dashboard-/.test(r.url())) dashboardChunks.push(r.url()); });
+  await page.reload(); // the app's start-up, watched: it does not fetch the dashboard
+  await expectReady(page);
+  expect(dashboardChunks).toEqual([]);
   await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
   await expect(page.getByText('No proposals were sent in this period.')).toBeVisible();
   expect(dashboardChunks.length).toBeGreaterThan(0);
+  const only = await page.evaluate(async () => {
+    const db = window.__upworkResearcher!.db;
+    const { id } = await db.createProposal({ jobContent: 'The only one' });
+    await db.setOutcome(id, 'sent');
+    return id;
+  });
+  await expect(page.getByText(/^One proposal sent in this period/)).toBeVisible();
+  await expect(page.locator('.tile').first()).toHaveText(/^Sent\s*1$/);
+  await page.evaluate((id) => window.__upworkResearcher!.db.deleteProposal(id), only);
 
   await page.evaluate((text) => window.__upworkResearcher!.db.importJson(text), seededYear());
   await page.getByRole('combobox', { name: 'Period' }).selectOption('all');

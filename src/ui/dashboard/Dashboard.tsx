@@ -6,6 +6,7 @@ import { ownTimeZone } from '../../db/domain/calendar.ts';
 import type { GroupRow } from '../../db/domain/dashboard.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { useDataChanges } from '../data-changes.ts';
+import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
 import { WeekChart } from './Chart.tsx';
 import { duration, oneDecimal, percent } from './format-figures.ts';
 import { isPeriod, PERIODS, periodDays, type PeriodKind } from './period.ts';
@@ -18,7 +19,7 @@ export default function Dashboard({ db }: { db: DatabaseClient }) {
     return isPeriod(saved) ? saved : '12w';
   });
   const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { notice, setNotice } = useNotice();
   const [revision, setRevision] = useState(0);
   const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Any tab's change (an outcome set, an import): the numbers follow.
@@ -32,8 +33,8 @@ export default function Dashboard({ db }: { db: DatabaseClient }) {
     localStorage.setItem(PERIOD_KEY, kind);
     const timeZone = ownTimeZone();
     db.dashboard({ ...periodDays(kind, timeZone), timeZone }).then(
-      (d) => { if (live) { setData(d); setError(null); } },
-      (e: Error) => live && setError(e.message),
+      (d) => { if (live) { setData(d); setNotice(null); } },
+      (e) => live && setNotice(failureNotice('The dashboard could not be read', e)),
     );
     return () => { live = false; };
   }, [kind, revision]);
@@ -49,7 +50,7 @@ export default function Dashboard({ db }: { db: DatabaseClient }) {
           </select>
         </div>
       </header>
-      {error && <p role="alert" class="error">The dashboard could not be read: {error}</p>}
+      <NoticeLine notice={notice} />
       {!data ? <p role="status">Counting…</p> : <Figures data={data} kind={kind} onAllTime={() => setKind('all')} />}
     </section>
   );

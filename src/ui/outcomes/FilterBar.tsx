@@ -4,6 +4,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { ProposalFilter } from '../../db/domain/proposal-filter.ts';
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../../db/domain/outcomes.ts';
 import type { DatabaseClient } from '../database-client.ts';
+import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
 import { isFiltered, NO_FILTER, type HistoryFilter } from './filter-url.ts';
 
 interface Props {
@@ -18,10 +19,14 @@ interface Props {
 
 export function FilterBar({ db, filter, query, revision, onChange }: Props) {
   const [counts, setCounts] = useState<Record<Outcome | 'all', number> | null>(null);
+  const { notice, setNotice } = useNotice();
   const key = JSON.stringify(query);
   useLayoutEffect(() => { // asked at once, not a frame later
     let live = true;
-    void db.outcomeCounts(query).then((c) => live && setCounts(c), () => {});
+    void db.outcomeCounts(query).then(
+      (c) => { if (live) { setCounts(c); setNotice(null); } },
+      (e) => live && setNotice(failureNotice('The counts per outcome could not be read', e)),
+    );
     return () => { live = false; };
   }, [key, revision]);
 
@@ -32,6 +37,7 @@ export function FilterBar({ db, filter, query, revision, onChange }: Props) {
   const more = Boolean(filter.from || filter.to || filter.client || filter.sort !== 'created');
   return (
     <div class="filter-bar">
+      <NoticeLine notice={notice} />
       <div class="outcome-chips" role="group" aria-label="Show outcomes">
         <button type="button" aria-pressed={filter.outcomes.length === 0 ? 'true' : 'false'} onClick={() => onChange({ ...filter, outcomes: [] })}>
           All{counts && <span class="count"> {counts.all}</span>}

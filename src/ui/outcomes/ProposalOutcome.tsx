@@ -28,7 +28,7 @@ export function OutcomePickerField({ db, proposal, latest, onProposal, flush, on
   // Changed from the list (this tab) or elsewhere: the outcome and the deal follow.
   useDataChanges((change) => {
     if (id === null || !touches(change, id) || !proposal) return;
-    void db.getProposal(id).then((p) => { if (p) onProposal(withOutcome(proposal, p)); }, () => {});
+    void db.getProposal(id).then((p) => { if (p) onProposal(withOutcome(proposal, p)); }, (e) => onError('The outcome could not be read again', e));
   });
   const set = async (outcome: Outcome) => {
     if (!proposal) return;
@@ -64,7 +64,7 @@ export function DealDetails({ db, proposal, latest, onProposal, onSaved, onError
   useEffect(() => {
     if (!open || id === null) return;
     let live = true;
-    void db.outcomeHistory(id).then((h) => live && setHistory(h), () => {});
+    void db.outcomeHistory(id).then((h) => live && setHistory(h), (e) => live && onError('The outcome history could not be read', e));
     return () => { live = false; };
   }, [open, id, stamp]);
   if (!proposal) return null;
