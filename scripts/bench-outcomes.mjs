@@ -2,13 +2,10 @@
 // proposals with a history of outcomes: a filter change (the list's first page and the counts per
 // outcome, through the worker, and on screen after a click), the dashboard's data, and the sizes
 // of what the app loads before the dashboard and of the dashboard's own chunk.
-import { chromium } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS } from './chromium.mjs';
-import { summary } from './bench-tabs.mjs';
+import { inNewProfile, summary } from './bench-tabs.mjs';
 
 const N = Number(process.env.BENCH_PROPOSALS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_FILTER_ROUNDS ?? 40);
@@ -65,10 +62,8 @@ export function bundleSizes(dir = 'dist') {
   return { startup: size(startup), dashboard: size(dashboard) };
 }
 
-export async function benchOutcomes(executablePath, url) {
-  const profile = mkdtempSync(join(tmpdir(), 'bench-outcomes-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
-  try {
+export function benchOutcomes(executablePath, url) {
+  return inNewProfile(executablePath, 'bench-outcomes-', async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
     await page.locator('main[data-ready]').waitFor({ timeout: 30_000 });
@@ -141,8 +136,5 @@ export async function benchOutcomes(executablePath, url) {
       dashboardAllTimeMs: summary(dashboardMs.all),
       dashboardYearMs: summary(dashboardMs.year),
     };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
