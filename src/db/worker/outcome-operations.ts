@@ -1,17 +1,19 @@
 // The DatabaseApi's outcome operations (issue 17), as the owner runs them: filters and counts,
 // the history of an outcome, the dashboard's numbers, the CSV export's rows; setting an outcome
 // and a deal. Spread into databaseOperations() beside the others.
+// The dashboard's and the CSV's code is fetched by the worker when first asked for: start-up
+// does not load it.
 import type { OutcomeApi } from '../api.ts';
-import { localMidnight, localWeeks, sqliteUtc } from '../domain/calendar.ts';
-import { dashboardData, firstSent } from '../domain/dashboard.ts';
-import { historyRows } from '../domain/history-export.ts';
 import { outcomeCounts, outcomeHistory, setOutcome, updateDeal } from '../domain/outcomes-repo.ts';
 import { getProposal } from '../domain/proposals-repo.ts';
 import type { Db } from '../domain/db.ts';
 import type { OperationTable } from './operations.ts';
 
 /** The dashboard for local days `fromDay` to `toDay` (both included) in `timeZone`; from the first proposal sent when `fromDay` is null. */
-function dashboardFor(db: Db, { fromDay, toDay, timeZone }: Parameters<OutcomeApi['dashboard']>[0]) {
+async function dashboardFor(db: Db, { fromDay, toDay, timeZone }: Parameters<OutcomeApi['dashboard']>[0]) {
+  const [{ localMidnight, localWeeks, sqliteUtc }, { dashboardData, firstSent }] = await Promise.all([
+    import('../domain/calendar.ts'), import('../domain/dashboard.ts'),
+  ]);
   const midnight = (text: string, plusDays = 0) => {
     const [y, m, d] = text.split('-').map(Number);
     return localMidnight(timeZone, y, m, d + plusDays);
@@ -35,7 +37,7 @@ export const outcomeOperations: Pick<OperationTable, keyof OutcomeApi> = {
   outcomeCounts: { read: ({ db }, filter) => outcomeCounts(db, filter) },
   outcomeHistory: { read: ({ db }, id) => outcomeHistory(db, id) },
   dashboard: { read: ({ db }, period) => dashboardFor(db, period) },
-  historyRows: { read: ({ db }) => historyRows(db) },
+  historyRows: { read: async ({ db }) => (await import('../domain/history-export.ts')).historyRows(db) },
   setOutcome: {
     commit: ({ db }, [id, outcome]) => { setOutcome(db, id, outcome); return proposalAfter(db, id); },
     change: ([id]) => ({ proposals: [id] }),
