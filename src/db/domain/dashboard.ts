@@ -3,6 +3,7 @@
 // where it is on the way, or how far its history went before it closed).
 import type { Db, SqlValue } from './db.ts';
 import type { Week } from './calendar.ts';
+import { CLOSED_WITHOUT_HIRE, OUTCOME_STAGE, OUTCOMES } from './outcomes.ts';
 
 export interface StageCounts {
   sent: number;
@@ -40,24 +41,28 @@ export interface DashboardData {
   byModel: GroupRow[];
 }
 
-const STAGE_OF = (column: string) => `CASE ${column} WHEN 'draft' THEN 0 WHEN 'sent' THEN 1 WHEN 'viewed' THEN 2 WHEN 'replied' THEN 3
-  WHEN 'interview' THEN 4 WHEN 'hired' THEN 5 ELSE 1 END`;
+/** An outcome's stage (OUTCOME_STAGE) in SQL. */
+const STAGE_OF = (column: string) => `CASE ${column} ${OUTCOMES.map((o) => `WHEN '${o}' THEN ${OUTCOME_STAGE[o]}`).join(' ')} END`;
+const CLOSED = `(${CLOSED_WITHOUT_HIRE.map((o) => `'${o}'`).join(', ')})`;
 
 /**
  * Each proposal first sent in [?1, ?2): when, how far it got, its first reply, and the fields the
  * groups use. Materialized: the one statement below reads it many times, it is computed once.
+ * How far it got: a proposal on the way (Sent … Hired) is where it is now, so a mistaken click
+ * that was corrected does not count; a closed one (Not hired, No reply) got as far as its history
+ * went before it closed.
  */
 const FACTS = `
   hist AS (
     SELECT o.proposal_id AS id,
       min(CASE WHEN o.outcome <> 'draft' THEN o.changed_at END) AS sent_at,
       min(CASE WHEN o.outcome IN ('replied', 'interview', 'hired') THEN o.changed_at END) AS replied_at,
-      max(CASE WHEN o.outcome IN ('not_hired', 'no_reply') THEN 1 ELSE ${STAGE_OF('o.outcome')} END) AS history_stage
+      max(${STAGE_OF('o.outcome')}) AS history_stage
     FROM proposal_outcomes o GROUP BY o.proposal_id
   ),
   facts AS MATERIALIZED (
     SELECT p.id, h.sent_at, h.replied_at, p.outcome, p.client_name, p.bid_type, p.connects_spent, p.contract_value,
-      CASE WHEN p.outcome IN ('not_hired', 'no_reply') THEN max(1, h.history_stage) ELSE ${STAGE_OF('p.outcome')} END AS stage,
+      CASE WHEN p.outcome IN ${CLOSED} THEN max(1, h.history_stage) ELSE ${STAGE_OF('p.outcome')} END AS stage,
       (SELECT v.model FROM proposal_versions v WHERE v.proposal_id = p.id AND v.source = 'generated' AND v.model IS NOT NULL
         ORDER BY v.id DESC LIMIT 1) AS model
     FROM hist h JOIN proposals p ON p.id = h.id

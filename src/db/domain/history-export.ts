@@ -16,7 +16,7 @@ export function historyRows(db: Db): HistoryRow[] {
        p.bid_amount, p.bid_type, p.bid_currency, p.connects_spent, p.contract_value,
        (SELECT min(changed_at) FROM proposal_outcomes o WHERE o.proposal_id = p.id AND o.outcome <> 'draft') AS sent_at,
        (SELECT min(changed_at) FROM proposal_outcomes o WHERE o.proposal_id = p.id AND o.outcome IN ('replied', 'interview', 'hired')) AS first_reply_at,
-       (SELECT group_concat(outcome || ' ' || changed_at, '; ') FROM (SELECT outcome, changed_at FROM proposal_outcomes o
+       (SELECT json_group_array(json_array(outcome, changed_at)) FROM (SELECT outcome, changed_at FROM proposal_outcomes o
           WHERE o.proposal_id = p.id ORDER BY changed_at, id)) AS outcome_history
      FROM proposals p WHERE p.deleted_at IS NULL ORDER BY p.created_at, p.id`,
   ).map((r) => ({
@@ -34,8 +34,8 @@ export function historyRows(db: Db): HistoryRow[] {
     bid_currency: r.bid_currency as string | null,
     connects_spent: r.connects_spent === null ? null : Number(r.connects_spent),
     contract_value: r.contract_value === null ? null : Number(r.contract_value),
-    outcome_history: r.outcome_history === null ? null
-      : String(r.outcome_history).replace(/\b(draft|sent|viewed|replied|interview|hired|not_hired|no_reply)\b/g, (o) => OUTCOME_LABELS[asOutcome(o)]),
+    outcome_history: (JSON.parse(String(r.outcome_history)) as [string, string][])
+      .map(([o, at]) => `${OUTCOME_LABELS[asOutcome(o)]} ${at}`).join('; ') || null,
     job_post: String(r.job_content),
     proposal: String(r.generated_text),
   }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../migrate/index.ts';
 import { migratedDb, testDb } from '../../testing/sqlite.ts';
 import {
-  DESKTOP_OUTCOMES, OUTCOMES, checkDeal, outcomeFromDesktop, outcomeToDesktop, reachedStage, type Outcome,
+  DESKTOP_OUTCOMES, OUTCOMES, checkDeal, outcomeFromDesktop, outcomeToDesktop, type Outcome,
 } from './outcomes.ts';
 import { outcomeCounts, outcomeHistory, setOutcome, updateDeal, writeOutcomeHistory } from './outcomes-repo.ts';
 import { createProposal, getProposal, listProposals, purgeDeleted, deleteProposal, searchProposals, updateProposal, countProposals } from './proposals-repo.ts';
@@ -126,16 +126,6 @@ describe('the desktop app’s outcomes', () => {
     expect(outcomeFromDesktop('response_received')).toBe('replied');
     expect(() => outcomeFromDesktop('ghosted', 'proposal 3')).toThrow(/proposal 3: "ghosted" is not one of the desktop app's outcomes/);
     expect(OUTCOMES.filter((o) => !ours.includes(o as never))).toEqual(['viewed']);
-  });
-});
-
-describe('how far a proposal got', () => {
-  it('is where it is on the way, or where its history went before it closed', () => {
-    expect(reachedStage('replied', ['sent', 'hired', 'replied'])).toBe(3); // a mistaken Hired was corrected
-    expect(reachedStage('not_hired', ['sent', 'replied', 'interview', 'not_hired'])).toBe(4);
-    expect(reachedStage('no_reply', ['sent', 'no_reply'])).toBe(1);
-    expect(reachedStage('no_reply', ['no_reply'])).toBe(1);
-    expect(reachedStage('draft', ['sent', 'draft'])).toBe(0);
   });
 });
 

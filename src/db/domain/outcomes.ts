@@ -11,7 +11,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 /**
  * How far along the way to a hire an outcome is. Not hired and No reply close a proposal without
- * saying how far it got: that is read from its history (see `reachedStage`).
+ * saying how far it got: the dashboard reads that from its history (dashboard.ts).
  */
 export const OUTCOME_STAGE: Record<Outcome, number> = {
   draft: 0, sent: 1, viewed: 2, replied: 3, interview: 4, hired: 5, not_hired: 1, no_reply: 1,
@@ -23,16 +23,6 @@ export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && 
 
 /** The V3 status an outcome implies: sent once it is past draft. */
 export const statusOf = (outcome: Outcome): 'draft' | 'sent' => (outcome === 'draft' ? 'draft' : 'sent');
-
-/**
- * The furthest stage a proposal reached, from its current outcome and its history. A proposal on
- * the way (Sent … Hired) is where it is now, so a mistaken click that was corrected does not count;
- * a closed one (Not hired, No reply) got as far as its history went before it closed.
- */
-export function reachedStage(current: Outcome, history: readonly Outcome[]): number {
-  if (!CLOSED_WITHOUT_HIRE.includes(current)) return OUTCOME_STAGE[current];
-  return Math.max(1, ...history.filter((o) => !CLOSED_WITHOUT_HIRE.includes(o)).map((o) => OUTCOME_STAGE[o]));
-}
 
 /** The desktop app's outcome_status values, each onto exactly one of ours (and back). */
 export const DESKTOP_OUTCOMES = {

@@ -42,6 +42,3 @@ export function filterWhere(filter: ProposalFilter = {}, { withOutcome = true } 
   if (match) { parts.push('p.id IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?)'); params.push(match); }
   return { sql: parts.join(' AND '), params };
 }
-
-/** Whether anything narrows the list beyond the search words. */
-export const narrows = (f: ProposalFilter) => Boolean((f.outcomes && f.outcomes.length) || f.from || f.to || f.client?.trim());
