@@ -29,7 +29,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   // Outcome, dates, client, sort and the search words: in the address (issue 17).
   const [filter, setFilter] = useHistoryFilter(() => setRevision((r) => r + 1));
   const query = filter.query;
-  const setQuery = (q: string) => setFilter({ ...filter, query: q });
+  const setQuery = (q: string) => setFilter((f) => ({ ...f, query: q }));
   const dbFilter = queryFilter(filter, ownTimeZone());
   const filterKey = JSON.stringify(dbFilter);
   const [result, setResult] = useState<SearchResult | null>(null);
