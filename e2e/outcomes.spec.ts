@@ -84,7 +84,7 @@ test('outcomes set by keyboard in the editor and the list, dated, filtered with 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history (CSV)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^upwork-researcher-history-\d{8}T\d{9}Z\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFid,title,client,job_url,outcome,outcome_changed_at,created_at,sent_at,first_reply_at,bid_amount,bid_type,bid_currency,connects_spent,contract_value,outcome_history,job_post,proposal');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFid,title,client,job_url,outcome,outcome_changed_at,created_at,sent_at,first_reply_at,bid_amount,bid_type,bid_currency,connects_spent,contract_value,outcome_history,generated_provider,generated_model,prompt_template,job_post,proposal');
   expect(csv).toMatch(/,Logo design,,,Viewed,/);
   expect(csv).toMatch(/,Svelte dashboard for Acme,Acme,,Hired,/);
 });

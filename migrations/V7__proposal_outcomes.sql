@@ -1,6 +1,6 @@
 -- Outcomes: what became of each proposal (Draft → Sent → Viewed → Replied → Interview → Hired, or
 -- Not hired / No reply), every change dated in proposal_outcomes; the last one and its date are
--- kept on proposals for filtering. Optional bid, Connects spent and contract value.
+-- kept on proposals for filtering. Optional bid, Connects spent and contract value; what generated it.
 -- status ('draft'|'sent', V3) stays in step: 'sent' whenever the outcome is past draft. A build
 -- from before this one still writes status only; the triggers below turn that into an outcome.
 ALTER TABLE proposals ADD COLUMN outcome TEXT NOT NULL DEFAULT 'draft'
@@ -11,6 +11,11 @@ ALTER TABLE proposals ADD COLUMN bid_type TEXT CHECK (bid_type IS NULL OR bid_ty
 ALTER TABLE proposals ADD COLUMN bid_currency TEXT CHECK (bid_currency IS NULL OR length(bid_currency) = 3);
 ALTER TABLE proposals ADD COLUMN connects_spent INTEGER CHECK (connects_spent IS NULL OR connects_spent >= 0);
 ALTER TABLE proposals ADD COLUMN contract_value REAL CHECK (contract_value IS NULL OR contract_value >= 0);
+-- What wrote the proposal's text, for the dashboard's results by provider, model and prompt
+-- template (the template as a label: its first line and a fingerprint of the whole).
+ALTER TABLE proposals ADD COLUMN generated_provider TEXT;
+ALTER TABLE proposals ADD COLUMN generated_model TEXT;
+ALTER TABLE proposals ADD COLUMN generated_template TEXT;
 
 CREATE TABLE proposal_outcomes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

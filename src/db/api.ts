@@ -121,6 +121,7 @@ import type { ProposalFilter } from './domain/proposal-filter.ts';
 import type { Deal, Outcome, OutcomeChange } from './domain/outcomes.ts';
 import type { DashboardData } from './domain/dashboard.ts';
 import type { HistoryRow as HistoryExportRow } from './domain/history-export.ts';
+import type { GeneratedWith } from './domain/generated-with.ts';
 
 /** Outcomes (issue 17): what became of each proposal, finding by it, and the dashboard. */
 export interface OutcomeApi {
@@ -135,6 +136,8 @@ export interface OutcomeApi {
   dashboard(period: { fromDay: string | null; toDay: string; timeZone: string }): Promise<DashboardData>;
   /** Every proposal as a row for the CSV export. */
   historyRows(): Promise<HistoryExportRow[]>;
+  /** What generated the proposal's text (for the dashboard's results by provider, model and template). */
+  recordGeneration(id: number, generatedWith: GeneratedWith): Promise<void>;
 }
 
 export interface DatabaseApi extends OutcomeApi {

@@ -8,12 +8,15 @@ import type { Db } from './db.ts';
 import { updateDeal, writeOutcomeHistory } from './outcomes-repo.ts';
 import type { Deal, Outcome } from './outcomes.ts';
 import { createProposal, deleteProposal } from './proposals-repo.ts';
+import { recordGeneration, templateLabel } from './generated-with.ts';
 
 const ZONE = 'Europe/Berlin';
+const LEAD = 'Lead with the result\nThen {{job}}';
 
 function seed(db: Db) {
-  const add = (client: string | null, history: [Outcome, string][], deal: Partial<Deal> = {}, model?: string) => {
+  const add = (client: string | null, history: [Outcome, string][], deal: Partial<Deal> = {}, model?: string, template?: string) => {
     const p = createProposal(db, { jobContent: `Job for ${client}`, clientName: client });
+    if (template !== undefined) recordGeneration(db, p.id, { provider: 'anthropic', model: 'claude-z', template });
     writeOutcomeHistory(db, p.id, history.map(([outcome, changedAt]) => ({ outcome, changedAt })));
     updateDeal(db, p.id, deal);
     if (model) db.query(`INSERT INTO proposal_versions (proposal_id, generated_text, source, model) VALUES (?, 'g', 'generated', ?)`, [p.id, model]);
@@ -21,7 +24,7 @@ function seed(db: Db) {
   };
   // P1: sent 23:30 on Dec 31st in Berlin (week of Dec 29th); first reply 59.5 h later; hired.
   add('Acme', [['sent', '2025-12-31 22:30:00'], ['viewed', '2026-01-02 10:00:00'], ['replied', '2026-01-03 10:00:00'], ['interview', '2026-01-05 10:00:00'], ['hired', '2026-01-10 10:00:00']],
-    { bidType: 'fixed', connectsSpent: 16, contractValue: 1000 }, 'claude-x');
+    { bidType: 'fixed', connectsSpent: 16, contractValue: 1000 }, 'claude-x', '');
   // P2: 23:30 UTC on Sunday Jan 4th is 00:30 on Monday in Berlin: the week of Jan 5th (UTC would say Dec 29th).
   add('Acme', [['sent', '2026-01-04 23:30:00'], ['no_reply', '2026-01-20 09:00:00']], { bidType: 'hourly', connectsSpent: 8 });
   // P3: 23:30 on Sunday Dec 21st in Berlin: the day before the period. Not counted.
@@ -31,7 +34,7 @@ function seed(db: Db) {
     { bidType: 'hourly', connectsSpent: 12 }, 'gpt-y');
   // P5: 23:30 on Sunday March 29th in Berlin (week of the 23rd); viewed, then hired straight away 48 h after sending.
   add('Globex', [['sent', '2026-03-29 21:30:00'], ['viewed', '2026-03-30 08:00:00'], ['hired', '2026-03-31 21:30:00']],
-    { bidType: 'fixed', connectsSpent: 20, contractValue: 500 });
+    { bidType: 'fixed', connectsSpent: 20, contractValue: 500 }, undefined, LEAD);
   // P6: a draft, never sent.
   createProposal(db, { jobContent: 'Draft only' });
   // P7: Hired clicked by mistake and put back to Sent: it only got as far as sent.
@@ -83,14 +86,18 @@ describe('the dashboard', () => {
     expect(d.weeks.reduce((n, w) => n + w.sent, 0)).toBe(d.funnel.sent);
   });
 
-  it('shows results by client, bid type and model', async () => {
+  it('shows results by client, bid type, provider and model, and prompt template', async () => {
     const t = await migratedDb();
     seed(t.db);
     const d = dashboardData(t.db, { from: sqliteUtc(from), to: sqliteUtc(to), weeks: localWeeks(ZONE, from, to).weeks });
     const rows = (g: typeof d.byClient) => g.map((r) => [r.key, r.sent, r.replied, r.interview, r.hired, r.connects]);
     expect(rows(d.byClient)).toEqual([['Acme', 2, 1, 1, 1, 24], ['Globex', 2, 2, 1, 1, 32], ['Initech', 1, 1, 1, 0, 0], [null, 1, 0, 0, 0, 4]]);
     expect(rows(d.byBidType)).toEqual([['hourly', 3, 2, 1, 0, 20], ['fixed', 2, 2, 2, 2, 36], [null, 1, 0, 0, 0, 4]]);
-    expect(rows(d.byModel)).toEqual([[null, 4, 2, 2, 1, 32], ['claude-x', 1, 1, 1, 1, 16], ['gpt-y', 1, 1, 0, 0, 12]]);
+    // P1 and P5 were generated (recorded); P4 only has a generated version kept; the rest by hand.
+    expect(rows(d.byModel)).toEqual([[null, 3, 1, 1, 0, 12], ['anthropic · claude-z', 2, 2, 2, 2, 36], ['gpt-y', 1, 1, 0, 0, 12]]);
+    expect(rows(d.byTemplate)).toEqual([[null, 4, 2, 1, 0, 24], ['Default template', 1, 1, 1, 1, 16], [templateLabel(LEAD), 1, 1, 1, 1, 20]]);
+    expect(templateLabel(LEAD)).toMatch(/^Lead with the result #[0-9a-f]{6}$/);
+    expect(templateLabel(`${LEAD} `)).not.toBe(templateLabel(LEAD));
   });
 
   it('says nothing rather than dividing by nothing: no proposals, one proposal', async () => {

@@ -38,7 +38,10 @@ export interface DashboardData {
   contractValue: number;
   byClient: GroupRow[];
   byBidType: GroupRow[];
+  /** Provider · model as recorded when generated, else the model of the newest generated version kept. */
   byModel: GroupRow[];
+  /** The prompt template's label (generated-with.ts). */
+  byTemplate: GroupRow[];
 }
 
 /** An outcome's stage (OUTCOME_STAGE) in SQL. */
@@ -61,10 +64,11 @@ const FACTS = `
     FROM proposal_outcomes o GROUP BY o.proposal_id
   ),
   facts AS MATERIALIZED (
-    SELECT p.id, h.sent_at, h.replied_at, p.outcome, p.client_name, p.bid_type, p.connects_spent, p.contract_value,
+    SELECT p.id, h.sent_at, h.replied_at, p.outcome, p.client_name, p.bid_type, p.connects_spent, p.contract_value, p.generated_template AS template,
       CASE WHEN p.outcome IN ${CLOSED} THEN max(1, h.history_stage) ELSE ${STAGE_OF('p.outcome')} END AS stage,
-      (SELECT v.model FROM proposal_versions v WHERE v.proposal_id = p.id AND v.source = 'generated' AND v.model IS NOT NULL
-        ORDER BY v.id DESC LIMIT 1) AS model
+      coalesce(p.generated_provider || ' · ' || p.generated_model,
+        (SELECT v.model FROM proposal_versions v WHERE v.proposal_id = p.id AND v.source = 'generated' AND v.model IS NOT NULL
+          ORDER BY v.id DESC LIMIT 1)) AS model
     FROM hist h JOIN proposals p ON p.id = h.id
     WHERE p.deleted_at IS NULL AND p.outcome <> 'draft' AND h.sent_at >= ?1 AND h.sent_at < ?2
   )`;
@@ -77,7 +81,7 @@ const stageCounts = (r: Record<string, SqlValue>): StageCounts => ({
 });
 
 /** The groups a dashboard shows results by (a column of facts, from this fixed list only) and how many of each. */
-const GROUPS = { byClient: ['client_name', 10], byBidType: ['bid_type', 3], byModel: ['model', 10] } as const;
+const GROUPS = { byClient: ['client_name', 10], byBidType: ['bid_type', 3], byModel: ['model', 10], byTemplate: ['template', 10] } as const;
 type GroupName = keyof typeof GROUPS;
 
 const groupPart = (name: GroupName) => `SELECT * FROM (
@@ -117,7 +121,8 @@ const DASHBOARD_SQL = `
   FROM ranked
   UNION ALL ${groupPart('byClient')}
   UNION ALL ${groupPart('byBidType')}
-  UNION ALL ${groupPart('byModel')}`;
+  UNION ALL ${groupPart('byModel')}
+  UNION ALL ${groupPart('byTemplate')}`;
 
 /** The first time any proposal was sent, if one was: where "all time" begins. */
 export function firstSent(db: Db): string | null {
@@ -148,5 +153,6 @@ export function dashboardData(db: Db, { from, to, weeks }: { from: string; to: s
     byClient: groups('byClient'),
     byBidType: groups('byBidType'),
     byModel: groups('byModel'),
+    byTemplate: groups('byTemplate'),
   };
 }

@@ -31,6 +31,10 @@ export interface ExportedProposal {
   bid_currency?: string | null;
   connects_spent?: number | null;
   contract_value?: number | null;
+  /** What generated its text (generated-with.ts). */
+  generated_provider?: string | null;
+  generated_model?: string | null;
+  generated_template?: string | null;
 }
 
 export interface ExportFile {
@@ -163,6 +167,9 @@ function checkOutcomeFields(raw: Record<string, unknown>, where: string, status:
     if ('bidCurrency' in deal) out.bid_currency = deal.bidCurrency;
     if ('connectsSpent' in deal) out.connects_spent = deal.connectsSpent;
     if ('contractValue' in deal) out.contract_value = deal.contractValue;
+    for (const f of ['generated_provider', 'generated_model', 'generated_template'] as const) {
+      if (raw[f] !== undefined && raw[f] !== null) out[f] = checkText(raw[f], `${where}: ${f}`);
+    }
   } catch (e) {
     if (e instanceof OutcomeError) throw new ImportFileError(e.message.startsWith(where) ? e.message : `${where}: ${e.message}`);
     throw e;

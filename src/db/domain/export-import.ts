@@ -51,6 +51,8 @@ function exportedOutcome(db: Db, r: Record<string, unknown>): Partial<ExportedPr
     outcome_history: outcomeHistory(db, Number(r.id)).map((c) => ({ outcome: c.outcome, changed_at: c.changedAt })),
     bid_amount: deal.bidAmount, bid_type: deal.bidType, bid_currency: deal.bidCurrency,
     connects_spent: deal.connectsSpent, contract_value: deal.contractValue,
+    generated_provider: r.generated_provider as string | null, generated_model: r.generated_model as string | null,
+    generated_template: r.generated_template as string | null,
   };
 }
 
@@ -68,6 +70,8 @@ function importOutcome(db: Db, id: number, p: ExportedProposal): void {
     db.query(`UPDATE proposals SET outcome = 'draft', outcome_changed_at = NULL WHERE id = ?`, [id]);
     writeOutcomeHistory(db, id, history.map((c) => ({ outcome: c.outcome, changedAt: c.changed_at })));
   }
+  db.query('UPDATE proposals SET generated_provider = ?, generated_model = ?, generated_template = ? WHERE id = ?',
+    [p.generated_provider ?? null, p.generated_model ?? null, p.generated_template ?? null, id]);
   updateDeal(db, id, {
     bidAmount: p.bid_amount ?? null, bidType: p.bid_type ?? null, bidCurrency: p.bid_currency ?? null,
     connectsSpent: p.connects_spent ?? null, contractValue: p.contract_value ?? null,
@@ -85,7 +89,8 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
   }
   const proposals = db.query(
     `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status,
-       outcome, bid_amount, bid_type, bid_currency, connects_spent, contract_value
+       outcome, bid_amount, bid_type, bid_currency, connects_spent, contract_value,
+       generated_provider, generated_model, generated_template
      FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
   ).map((r): ExportedProposal => ({
     id: Number(r.id),

@@ -5,6 +5,7 @@ import { parseExportFile } from './export-format.ts';
 import { buildExport, importExport, importJsonText } from './export-import.ts';
 import { outcomeHistory, setOutcome, updateDeal } from './outcomes-repo.ts';
 import { createProposal, getProposal, listProposals } from './proposals-repo.ts';
+import { recordGeneration } from './generated-with.ts';
 
 const file = (proposals: unknown[]) => JSON.stringify({ metadata: { export_date: '2026-01-01T00:00:00Z', app_version: 'x' }, proposals });
 
@@ -16,10 +17,12 @@ describe('outcomes in the JSON export', () => {
     setOutcome(a.db, p.id, 'replied', '2026-01-03 11:00:00');
     setOutcome(a.db, p.id, 'hired', '2026-01-09 12:00:00');
     updateDeal(a.db, p.id, { bidAmount: 1500, bidType: 'fixed', bidCurrency: 'USD', connectsSpent: 14, contractValue: 1400 });
+    recordGeneration(a.db, p.id, { provider: 'openai', model: 'gpt-x', template: 'My template\nbody' });
     createProposal(a.db, { jobContent: 'Just a draft' });
     const exported = buildExport(a.db, '1');
     expect(exported.proposals[0]).toMatchObject({
       outcome: 'hired', status: 'sent', bid_amount: 1500, bid_type: 'fixed', bid_currency: 'USD', connects_spent: 14, contract_value: 1400,
+      generated_provider: 'openai', generated_model: 'gpt-x', generated_template: expect.stringMatching(/^My template #/),
       outcome_history: [{ outcome: 'sent', changed_at: '2026-01-02 10:00:00' }, { outcome: 'replied', changed_at: '2026-01-03 11:00:00' }, { outcome: 'hired', changed_at: '2026-01-09 12:00:00' }],
     });
     const b = await migratedDb();

@@ -6,7 +6,8 @@ import { proposalTitle } from './proposal.ts';
 
 export const HISTORY_COLUMNS = [
   'id', 'title', 'client', 'job_url', 'outcome', 'outcome_changed_at', 'created_at', 'sent_at', 'first_reply_at',
-  'bid_amount', 'bid_type', 'bid_currency', 'connects_spent', 'contract_value', 'outcome_history', 'job_post', 'proposal',
+  'bid_amount', 'bid_type', 'bid_currency', 'connects_spent', 'contract_value', 'outcome_history',
+  'generated_provider', 'generated_model', 'prompt_template', 'job_post', 'proposal',
 ] as const;
 export type HistoryRow = Record<(typeof HISTORY_COLUMNS)[number], string | number | null>;
 
@@ -14,6 +15,7 @@ export function historyRows(db: Db): HistoryRow[] {
   return db.query(
     `SELECT p.id, p.job_content, p.generated_text, p.client_name, p.job_url, p.outcome, p.outcome_changed_at, p.created_at,
        p.bid_amount, p.bid_type, p.bid_currency, p.connects_spent, p.contract_value,
+       p.generated_provider, p.generated_model, p.generated_template,
        (SELECT min(changed_at) FROM proposal_outcomes o WHERE o.proposal_id = p.id AND o.outcome <> 'draft') AS sent_at,
        (SELECT min(changed_at) FROM proposal_outcomes o WHERE o.proposal_id = p.id AND o.outcome IN ('replied', 'interview', 'hired')) AS first_reply_at,
        (SELECT json_group_array(json_array(outcome, changed_at)) FROM (SELECT outcome, changed_at FROM proposal_outcomes o
@@ -36,6 +38,9 @@ export function historyRows(db: Db): HistoryRow[] {
     contract_value: r.contract_value === null ? null : Number(r.contract_value),
     outcome_history: (JSON.parse(String(r.outcome_history)) as [string, string][])
       .map(([o, at]) => `${OUTCOME_LABELS[asOutcome(o)]} ${at}`).join('; ') || null,
+    generated_provider: r.generated_provider as string | null,
+    generated_model: r.generated_model as string | null,
+    prompt_template: r.generated_template as string | null,
     job_post: String(r.job_content),
     proposal: String(r.generated_text),
   }));

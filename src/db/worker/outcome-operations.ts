@@ -6,6 +6,7 @@
 import type { OutcomeApi } from '../api.ts';
 import { outcomeCounts, outcomeHistory, setOutcome, updateDeal } from '../domain/outcomes-repo.ts';
 import { getProposal } from '../domain/proposals-repo.ts';
+import { recordGeneration } from '../domain/generated-with.ts';
 import type { Db } from '../domain/db.ts';
 import type { OperationTable } from './operations.ts';
 
@@ -40,6 +41,10 @@ export const outcomeOperations: Pick<OperationTable, keyof OutcomeApi> = {
   historyRows: { read: async ({ db }) => (await import('../domain/history-export.ts')).historyRows(db) },
   setOutcome: {
     commit: ({ db }, [id, outcome]) => { setOutcome(db, id, outcome); return proposalAfter(db, id); },
+    change: ([id]) => ({ proposals: [id] }),
+  },
+  recordGeneration: {
+    commit: ({ db }, [id, generatedWith]) => recordGeneration(db, id, generatedWith),
     change: ([id]) => ({ proposals: [id] }),
   },
   updateDeal: {

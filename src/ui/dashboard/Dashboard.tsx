@@ -118,7 +118,8 @@ function Figures({ data, kind, onAllTime }: { data: DashboardData; kind: PeriodK
       <h2>What works</h2>
       <Groups caption="By client" heading="Client" rows={data.byClient} unknown="No client" />
       <Groups caption="By bid type" heading="Bid type" rows={data.byBidType} unknown="No bid type" name={(k) => (k === 'hourly' ? 'Hourly' : k === 'fixed' ? 'Fixed price' : k)} />
-      <Groups caption="By model (of the last generated version)" heading="Model" rows={data.byModel} unknown="Not generated" />
+      <Groups caption="By provider and model" heading="Model" rows={data.byModel} unknown="Not generated" />
+      <Groups caption="By prompt template" heading="Template" rows={data.byTemplate} unknown="Not generated" />
     </>
   );
 }

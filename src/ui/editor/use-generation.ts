@@ -75,6 +75,7 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
     setController(abort);
     onNotice({ text: `Generating with ${settings.model}…`, tone: 'info' });
     autosave.change({ generatedText: '' });
+    let generated = false;
     try {
       lastGenerated.current = await generate({
         config: { provider: settings.provider as 'anthropic' | 'openai', baseUrl: settings.baseUrl, model: settings.model, apiKey: settings.apiKey },
@@ -82,6 +83,7 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
         signal: abort.signal,
         onText: (chunk) => autosave.change({ generatedText: autosave.latest().fields.generatedText + chunk }),
       });
+      generated = true;
       onNotice({ text: `Generated with ${settings.model}. Edit it as you like: it is saved as you type.`, tone: 'info' });
     } catch (e) {
       onNotice(generationFailureNotice(e));
@@ -89,6 +91,11 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
       setController(null);
       await autosave.flush();
       const { id } = autosave.latest();
+      // Issue 17: what wrote it, for the dashboard's results by provider, model and template.
+      if (id !== null && generated) {
+        await db.recordGeneration(id, { provider: settings.provider, model: settings.model, template: settings.promptTemplate })
+          .catch((e) => onNotice(failureNotice('The model that wrote this proposal was not recorded', e)));
+      }
       if (id !== null) {
         const p = await db.getProposal(id).catch(() => null); // only its version count: the next read brings it
         if (p) autosave.setProposal(p);
