@@ -143,6 +143,8 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
 
 function Groups({ caption, heading, rows, unknown, name = (k) => k }: { caption: string; heading: string; rows: GroupRow[]; unknown: string; name?: (k: string) => string }) {
   if (rows.length === 0) return null;
+  // All unknown (none generated here, no client named): one line says so instead of a table of one row.
+  if (rows.every((r) => r.key === null)) return <p class="fine">{caption}: {unknown.toLowerCase()}, all {rows[0].sent} of them.</p>;
   return (
     <table class="groups">
       <caption>{caption}</caption>
