@@ -37,6 +37,12 @@ test('outcomes set by keyboard in the editor and the list, dated, filtered with 
   await svelte.focus();
   await page.keyboard.type('int');
   await expect(svelte).toHaveValue('interview');
+  // The open proposal's outcome set from the list: the editor follows.
+  const logo = list(page).getByRole('combobox', { name: 'Outcome of Logo design' });
+  await logo.selectOption('replied');
+  await expect(editorOutcome(page)).toHaveValue('replied');
+  await logo.selectOption('viewed');
+  await expect(editorOutcome(page)).toHaveValue('viewed');
 
   // A second tab sees an outcome change at once.
   const other = await context.newPage();

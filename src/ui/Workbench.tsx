@@ -32,6 +32,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const setQuery = (q: string) => setFilter((f) => ({ ...f, query: q }));
   const dbFilter = queryFilter(filter, ownTimeZone());
   const filterKey = JSON.stringify(dbFilter);
+  const [outcomeRevision, setOutcomeRevision] = useState(0);
   const [result, setResult] = useState<SearchResult | null>(null);
   const { notice, setNotice, attempt } = useNotice();
   const [undo, setUndo] = useState<Undo | null>(null);
@@ -129,9 +130,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
         {result
           ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open}
-              filter={dbFilter} filtered={isFiltered(filter)} onOutcome={() => setRevision((r) => r + 1)} />}
+              filter={dbFilter} filtered={isFiltered(filter)}
+              onOutcome={(id) => { setRevision((r) => r + 1); if (id === selectedId) setOutcomeRevision((n) => n + 1); }} />}
       </aside>
-      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings} outcomeRevision={outcomeRevision}
         onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
         onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
       {undo && (

@@ -21,11 +21,13 @@ interface Props {
   settings: Settings;
   onSaved: (id: number, open: boolean) => void;
   onDeleted: (id: number, title: string) => void;
+  /** Changes when the list set this proposal's outcome (issue 17). */
+  outcomeRevision?: number;
 }
 
 const SAVE_LABELS = { idle: '', pending: 'Editing…', saving: 'Saving…', saved: 'All changes saved', error: 'Not saved' } as const;
 
-export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
+export function Editor({ db, id, settings, onSaved, onDeleted, outcomeRevision }: Props) {
   const { notice, setNotice, attempt } = useNotice();
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
@@ -124,7 +126,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         <label for="proposal">Proposal</label>
         {/* Issue 17: the outcome (Draft … Hired), its history and the deal. */}
         <OutcomePickerField db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal} flush={flush}
-          onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
+          onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} outcomeRevision={outcomeRevision} />
       </div>
       <textarea id="proposal" rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}

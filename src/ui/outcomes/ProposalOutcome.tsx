@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Proposal } from '../../db/api.ts';
 import { OUTCOME_LABELS, type Deal, type Outcome, type OutcomeChange } from '../../db/domain/outcomes.ts';
 import type { DatabaseClient } from '../database-client.ts';
-import { touches, useDataChanges } from '../data-changes.ts';
+import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
 import { formatDate } from '../format.ts';
 import { OutcomePicker } from './OutcomePicker.tsx';
 
@@ -20,16 +20,22 @@ interface Props {
   onSaved: (id: number) => void;
   /** A call failed: `what` did not happen. */
   onError: (what: string, error: unknown) => void;
+  /** Changes when this tab's list set the outcome of this proposal: read it again. */
+  outcomeRevision?: number;
 }
 
-export function OutcomePickerField({ db, proposal, latest, onProposal, flush, onSaved, onError }: Props) {
+export function OutcomePickerField({ db, proposal, latest, onProposal, flush, onSaved, onError, outcomeRevision = 0 }: Props) {
   const id = proposal?.id ?? null;
   const withOutcome = outcomeOnto(latest);
-  // Changed from the list (this tab) or elsewhere: the outcome and the deal follow.
-  useDataChanges((change) => {
-    if (id === null || !touches(change, id) || !proposal) return;
+  // Set from this tab's list, or changed in another tab (while typing here, when the editor does
+  // not take the other tab's version yet): the outcome and the deal follow. Not after this
+  // editor's own saves: they do not change them.
+  const readAgain = () => {
+    if (id === null || !proposal) return;
     void db.getProposal(id).then((p) => { if (p) onProposal(withOutcome(proposal, p)); }, (e) => onError('The outcome could not be read again', e));
-  });
+  };
+  useDataChanges((change) => { if (id !== null && touches(change, id) && fromElsewhere(change)) readAgain(); });
+  useEffect(() => { if (outcomeRevision) readAgain(); }, [outcomeRevision]);
   const set = async (outcome: Outcome) => {
     if (!proposal) return;
     onProposal({ ...(latest() ?? proposal), outcome }); // shown at once
