@@ -1,8 +1,19 @@
 // Words and characters of the proposal as it is typed, and a warning before Upwork's cover-letter
 // limit (see COVER_LETTER_LIMIT).
-import { COVER_LETTER_LIMIT, textCounts } from './text-counts.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { COVER_LETTER_LIMIT, prepareWordCounts, textCounts } from './text-counts.ts';
 
 export function TextCounts({ text }: { text: string }) {
+  const [, setPrepared] = useState(false);
+  useEffect(() => {
+    const ready = () => { prepareWordCounts(); setPrepared(true); };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(ready, { timeout: 2000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const t = setTimeout(ready, 500);
+    return () => clearTimeout(t);
+  }, []);
   const { words, characters } = textCounts(text);
   const over = characters > COVER_LETTER_LIMIT;
   const near = !over && characters >= COVER_LETTER_LIMIT * 0.9;

@@ -7,7 +7,12 @@
  */
 export const COVER_LETTER_LIMIT = 5000;
 
-const words = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
+// A word segmenter loads the language's word-break data (~10-30 ms): made when the page is idle,
+// not while the app starts; until then words are what lies between spaces.
+let segmenter: Intl.Segmenter | null = null;
+export function prepareWordCounts(): void {
+  if (!segmenter && typeof Intl !== 'undefined' && 'Segmenter' in Intl) segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+}
 
 /**
  * Words as the language has them (Intl.Segmenter: "don't" is one word, so is "état", and Chinese
@@ -15,11 +20,11 @@ const words = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segm
  * units: an emoji is two), so the warning is never late.
  */
 export function textCounts(text: string): { words: number; characters: number } {
-  let n = 0;
-  if (words) {
-    for (const s of words.segment(text)) if (s.isWordLike) n++;
+  let words = 0;
+  if (segmenter) {
+    for (const s of segmenter.segment(text)) if (s.isWordLike) words++;
   } else {
-    n = text.split(/\s+/).filter(Boolean).length;
+    words = text.split(/\s+/).filter(Boolean).length;
   }
-  return { words: n, characters: text.length };
+  return { words, characters: text.length };
 }
