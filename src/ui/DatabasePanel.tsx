@@ -34,6 +34,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
       </dl>
       {i.persistent && storage && <KeepData status={storage} onChange={refreshStorage} />}
       <h2>Migration history</h2>
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Migration history">
       <table>
         <caption class="visually-hidden">Applied migrations, as recorded in refinery_schema_history</caption>
         <thead><tr><th scope="col">Version</th><th scope="col">Name</th><th scope="col">Applied on</th><th scope="col">Checksum</th></tr></thead>
@@ -46,7 +47,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <DataTransfer db={db} onImported={reload} />
       {i.persistent && <RescueDownloads db={db} />}
     </section>

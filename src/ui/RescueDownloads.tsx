@@ -79,7 +79,7 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
       {backups.status === 'done' && (backups.value.length === 0
         ? <p>No backups yet. One is made automatically before each database update, import or restore.</p>
         : (
-          <table class="backups">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Backups"><table class="backups">
             <caption class="visually-hidden">Backups, newest first</caption>
             <thead><tr><th scope="col">Taken</th><th scope="col">When</th><th scope="col">Schema version</th><th scope="col">Size</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
@@ -97,7 +97,7 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         ))}
     </section>
   );

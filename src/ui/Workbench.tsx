@@ -24,6 +24,9 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [result, setResult] = useState<SearchResult | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
+  // On a narrow screen the list and the editor are two views: which one is shown (CSS decides
+  // whether that matters: side by side, both are).
+  const [pane, setPane] = useState<'list' | 'editor'>(selectedId === null ? 'list' : 'editor');
   const searchRef = useRef<HTMLInputElement>(null);
   // Another tab changed proposals: the list and the search results follow (this tab's own saves
   // already refresh what they change).
@@ -43,12 +46,14 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     rememberOpen(id);
   };
   const open = (id: number) => {
+    setPane('editor');
     if (id === selectedId) return;
     select(id);
     setOpenedId(id);
     setEditorKey((k) => k + 1);
   };
   const newProposal = () => {
+    setPane('editor');
     select(null);
     setEditorKey((k) => k + 1);
     // Unless a field was chosen meanwhile (a frame can come late in a background tab): typing must not jump fields.
@@ -91,10 +96,20 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     setRevision((r) => r + 1);
   };
 
+  /** Back to the list (a narrow screen's other view), focus on the open proposal's row or on the search. */
+  const showList = (toRow: boolean) => {
+    setPane('list');
+    requestAnimationFrame(() => {
+      const row = toRow ? document.querySelector<HTMLElement>('.history [aria-current="true"]') : null;
+      if (row) row.focus();
+      else { searchRef.current?.focus(); searchRef.current?.select(); }
+    });
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (SHORTCUTS.newProposal.test(e)) { e.preventDefault(); newProposal(); }
-      else if (SHORTCUTS.search.test(e)) { e.preventDefault(); searchRef.current?.focus(); searchRef.current?.select(); }
+      else if (SHORTCUTS.search.test(e)) { e.preventDefault(); showList(false); }
       else if (SHORTCUTS.cancel.test(e) && document.activeElement === searchRef.current && query) { e.preventDefault(); setQuery(''); }
     };
     addEventListener('keydown', onKey);
@@ -102,7 +117,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   });
 
   return (
-    <div class="workbench">
+    <div class="workbench" data-pane={pane}>
       <aside class="history" aria-label="Proposal history">
         <div class="history-tools">
           <button type="button" class="primary" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
@@ -117,9 +132,15 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
       </aside>
+      <div class="editor-pane">
+      <div class="pane-nav">
+        <button type="button" onClick={() => showList(true)}>← All proposals</button>
+        <button type="button" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
+      </div>
       <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
         onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
         onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
+      </div>
       {undo && (
         <div class="toast" role="status">
           <span>Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”.</span>
