@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Page, Request, Route } from '@playwright/test';
 import { expect, expectReady, test } from './fixtures.ts';
+import { configure, openAiChunk } from './provider.ts';
 
 const enc = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 const anthropicSse = (parts: string[]) => [
@@ -12,7 +13,6 @@ const anthropicSse = (parts: string[]) => [
   enc('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 12 } }),
   enc('message_stop', { type: 'message_stop' }),
 ].join('');
-const openAiChunk = (content: string) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' };
 
@@ -27,20 +27,6 @@ async function provider(page: Page, url: string, answer: (req: Request) => Param
     return route.fulfill({ ...a, headers: { ...CORS, ...a.headers } });
   });
   return requests;
-}
-
-async function configure(page: Page, s: { provider: string; model?: string; baseUrl?: string; apiKey?: string }) {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('combobox', { name: 'Provider' }).selectOption({ label: s.provider });
-  if (s.model) await page.getByRole('textbox', { name: 'Model' }).fill(s.model);
-  if (s.baseUrl) await page.getByRole('textbox', { name: 'Base URL' }).fill(s.baseUrl);
-  if (s.apiKey !== undefined) await page.getByLabel(/^API key/).fill(s.apiKey);
-  await page.getByRole('textbox', { name: 'Name' }).fill('Ana Freelancer');
-  await page.getByRole('textbox', { name: 'Skills' }).fill('Preact, SQLite');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText(/^Settings saved\./)).toBeVisible();
-  await page.reload(); // the Content-Security-Policy takes the new provider at start-up
-  await expectReady(page);
 }
 
 const jobBox = (page: Page) => page.getByRole('textbox', { name: 'Job post' });

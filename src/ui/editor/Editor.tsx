@@ -146,14 +146,13 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         onInput={(e) => change({ generatedText: e.currentTarget.value })} />
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
-        {generating
-          ? <button type="button" class="primary" onClick={generation.cancel}>Cancel <kbd>{SHORTCUTS.cancel.label}</kbd></button>
-          : (
-            <button type="button" class="primary" onClick={() => void generation.run()} disabled={!canGenerate}
-              title={canGenerate ? undefined : 'No AI provider: choose one in Settings'}>
-              {fields.generatedText.trim() ? 'Regenerate' : 'Generate'} <kbd>{SHORTCUTS.generate.label}</kbd>
-            </button>
-          )}
+        {/* Generating leaves this button where it was, disabled: a second click of a double click
+            lands on it, never on Cancel, which comes after it and needs its own deliberate act. */}
+        <button type="button" class="primary" onClick={() => void generation.run()} disabled={!canGenerate} aria-disabled={generating ? 'true' : undefined}
+          title={canGenerate ? undefined : 'No AI provider: choose one in Settings'}>
+          {generating ? 'Generating…' : fields.generatedText.trim() ? 'Regenerate' : 'Generate'} <kbd>{SHORTCUTS.generate.label}</kbd>
+        </button>
+        {generating && <button type="button" onClick={generation.cancel}>Cancel <kbd>{SHORTCUTS.cancel.label}</kbd></button>}
         <button type="button" onClick={() => void save()}>Save <kbd>{SHORTCUTS.save.label}</kbd></button>
         <button type="button" onClick={() => void copy()} disabled={!fields.generatedText}>Copy</button>
         <button type="button" onClick={() => void showVersions()} disabled={!proposal || versionCount === 0} aria-expanded={versions ? 'true' : 'false'}>

@@ -36,9 +36,21 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
   const canGenerate = settings.provider !== 'none';
   // The text the last generation produced: kept as 'generated' if replaced untouched, else 'edited'.
   const lastGenerated = useRef('');
+  // Set at once, before any await: a double click's second click (or a key repeat) finds it set
+  // even though no render has happened between them.
+  const running = useRef(false);
 
   async function run() {
-    if (controller) return;
+    if (running.current) return;
+    running.current = true;
+    try {
+      await runOnce();
+    } finally {
+      running.current = false;
+    }
+  }
+
+  async function runOnce() {
     if (!canGenerate) {
       onNotice({ text: 'No AI provider is set: this is a plain editor. Choose a provider in Settings to generate proposals.', tone: 'info' });
       return;
