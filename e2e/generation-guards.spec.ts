@@ -1,7 +1,7 @@
 // Generating as people really do it: a double click, a huge job post, a proposal already sent, a
 // page reloaded in the middle. A local OpenAI-compatible server (loopback) streams the answers.
 import type { Page } from '@playwright/test';
-import { expect, expectReady, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { configure, fakeOpenAiServer, OPENAI_COMPATIBLE, type FakeProvider } from './provider.ts';
 
 const jobBox = (page: Page) => page.getByRole('textbox', { name: 'Job post' });

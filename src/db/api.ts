@@ -63,10 +63,10 @@ export interface DatabaseInfo {
   lastReport: MigrationReport;
 }
 
-export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit, TrashedProposal } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
-import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit, TrashedProposal } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
@@ -121,7 +121,12 @@ export interface DatabaseApi {
   createProposal(input?: ProposalInput): Promise<Proposal>;
   updateProposal(id: number, patch: ProposalInput, base?: ProposalBase): Promise<SavedProposal>;
   deleteProposal(id: number): Promise<void>;
+  /** Takes a proposal back out of the trash. */
   restoreProposal(id: number): Promise<Proposal>;
+  /** Deleted proposals, last deleted first: kept 30 days, then purged. */
+  listTrash(): Promise<TrashedProposal[]>;
+  /** Deletes what is in the trash for good; returns the ids deleted. */
+  emptyTrash(): Promise<number[]>;
   /** Keeps the current text as an earlier version (before regenerating or restoring another). */
   keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
   listVersions(id: number): Promise<ProposalVersion[]>;

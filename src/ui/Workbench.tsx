@@ -7,6 +7,7 @@ import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-dr
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
+import { Trash } from './Trash.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 interface Undo {
@@ -48,6 +49,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const open = (id: number) => {
     setPane('editor');
     if (id === selectedId) return;
+    setUndo(null);
     select(id);
     setOpenedId(id);
     setEditorKey((k) => k + 1);
@@ -82,18 +84,24 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     return () => { live = false; clearTimeout(t); };
   }, [query, revision]);
 
-  useEffect(() => {
-    if (!undo) return;
-    const t = setTimeout(() => setUndo(null), 12_000);
-    return () => clearTimeout(t);
-  }, [undo]);
-
+  // The deleted proposal is in the trash for 30 days: the Undo stays until dismissed or another
+  // proposal is opened, and it has the focus after a delete (where the Delete button was).
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const [trashOpen, setTrashOpen] = useState(false);
+  // Opened afresh even if it is the selected one: an editor that found it deleted shows a new proposal.
+  const restored = (id: number) => {
+    setUndo(null);
+    setTrashOpen(false);
+    setPane('editor');
+    select(id);
+    setOpenedId(id);
+    setEditorKey((k) => k + 1);
+    setRevision((r) => r + 1);
+  };
   const undoDelete = async () => {
     if (!undo) return;
     await db.restoreProposal(undo.id);
-    open(undo.id);
-    setUndo(null);
-    setRevision((r) => r + 1);
+    restored(undo.id);
   };
 
   /** Back to the list (a narrow screen's other view), focus on the open proposal's row or on the search. */
@@ -128,26 +136,34 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           </div>
         </div>
         {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
-        {result
-          ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
-          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+        {trashOpen
+          ? <Trash db={db} revision={revision} onRestored={restored} onClose={() => setTrashOpen(false)} />
+          : result
+            ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
+            : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+        {!trashOpen && <div class="history-foot"><button type="button" onClick={() => setTrashOpen(true)}>Trash</button></div>}
       </aside>
       <div class="editor-pane">
       <div class="pane-nav">
         <button type="button" onClick={() => showList(true)}>← All proposals</button>
         <button type="button" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
       </div>
-      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
-        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
-        onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
-      </div>
       {undo && (
-        <div class="toast" role="status">
-          <span>Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”.</span>
-          <button type="button" onClick={() => void undoDelete()}>Undo</button>
-          <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>×</button>
+        <div class="undo-bar" role="status">
+          <span dir="auto">Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”: it is in the trash for 30 days.</span>
+          <span class="undo-actions">
+            <button type="button" ref={undoButton} onClick={() => void undoDelete()}>Undo</button>
+            <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>×</button>
+          </span>
         </div>
       )}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
+        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
+        onDeleted={(id, title) => {
+          setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1);
+          requestAnimationFrame(() => undoButton.current?.focus());
+        }} />
+      </div>
     </div>
   );
 }

@@ -19,6 +19,9 @@ export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'up
   title: string;
 };
 
+/** A deleted proposal, in the trash until it is restored or purged. */
+export type TrashedProposal = Pick<Proposal, 'id' | 'status' | 'clientName'> & { title: string; deletedAt: string };
+
 export interface ProposalInput {
   jobContent?: string;
   generatedText?: string;

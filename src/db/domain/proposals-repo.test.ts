@@ -4,7 +4,7 @@ import { migrate } from '../../migrate/index.ts';
 import { migratedDb, testDb } from '../../testing/sqlite.ts';
 import {
   countProposals, createProposal, deleteProposal, getProposal, keepVersion, listProposals, listVersions,
-  purgeDeleted, restoreProposal, searchProposals, updateProposal,
+  emptyTrash, listTrash, purgeDeleted, restoreProposal, searchProposals, updateProposal,
 } from './proposals-repo.ts';
 import { MARK_END, MARK_START } from './proposal.ts';
 
@@ -59,11 +59,28 @@ describe('proposals', () => {
     expect(searchProposals(t.db, 'deletable')).toEqual([]);
     expect(restoreProposal(t.db, p.id).id).toBe(p.id);
     deleteProposal(t.db, p.id);
-    // An undo offered a moment ago still works after a start-up (another tab may have just taken over).
+    // The trash keeps it 30 days: restorable after a start-up the next day, or the 29th.
     expect(purgeDeleted(t.db)).toBe(0);
-    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-61 minutes') WHERE id = ?`, [p.id]);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-29 days') WHERE id = ?`, [p.id]);
+    expect(purgeDeleted(t.db)).toBe(0);
+    expect(listTrash(t.db).map((x) => x.id)).toEqual([p.id]);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-30 days', '-1 minutes') WHERE id = ?`, [p.id]);
     expect(purgeDeleted(t.db)).toBe(1);
     expect(() => restoreProposal(t.db, p.id)).toThrow(/does not exist/);
+  });
+
+  it('the trash lists deleted proposals, last deleted first, and empties on request', async () => {
+    const t = await migrated();
+    const a = createProposal(t.db, { jobContent: 'Kept job' });
+    const b = createProposal(t.db, { jobContent: 'Binned first' });
+    const c = createProposal(t.db, { jobContent: 'Binned second', clientName: 'Acme' });
+    deleteProposal(t.db, b.id);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-2 days') WHERE id = ?`, [b.id]);
+    deleteProposal(t.db, c.id);
+    expect(listTrash(t.db).map((x) => [x.title, x.clientName])).toEqual([['Binned second', 'Acme'], ['Binned first', null]]);
+    expect(emptyTrash(t.db).sort()).toEqual([b.id, c.id].sort());
+    expect(listTrash(t.db)).toEqual([]);
+    expect(listProposals(t.db).map((x) => x.id)).toEqual([a.id]);
   });
 
   it('a save made from an older text keeps the text another tab wrote meanwhile as a version', async () => {

@@ -3,7 +3,7 @@
 import type { Db, Row } from './db.ts';
 import {
   asSource, asStatus, MARK_END, MARK_START, proposalTitle,
-  type Proposal, type ProposalInput, type ProposalSummary, type ProposalVersion, type SearchHit,
+  type Proposal, type ProposalInput, type ProposalSummary, type ProposalVersion, type SearchHit, type TrashedProposal,
 } from './proposal.ts';
 import { buildFtsQuery } from './search-query.ts';
 import { jobUrlProblem } from './urls.ts';
@@ -110,7 +110,10 @@ export function updateProposal(db: Db, id: number, patch: ProposalInput, base?: 
   return replacesOther ? { ...saved, keptOtherText: true } : saved;
 }
 
-/** Soft delete, so the user can undo; purged for good at a start-up an hour later or more. */
+/** How long a deleted proposal stays in the trash, restorable, before it is purged for good. */
+export const TRASH_DAYS = 30;
+
+/** Soft delete: the proposal goes to the trash, restorable for TRASH_DAYS days. */
 export function deleteProposal(db: Db, id: number): void {
   mustGet(db, id);
   db.query(`UPDATE proposals SET deleted_at = datetime('now') WHERE id = ?`, [id]);
@@ -121,12 +124,27 @@ export function restoreProposal(db: Db, id: number): Proposal {
   return mustGet(db, id);
 }
 
+/** What the trash holds, last deleted first. */
+export function listTrash(db: Db): TrashedProposal[] {
+  return db.query(
+    `SELECT id, status, client_name, deleted_at, substr(job_content, 1, 300) AS job_head
+     FROM proposals WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`,
+  ).map((r) => ({
+    id: Number(r.id), status: asStatus(r.status), clientName: str(r.client_name), deletedAt: String(r.deleted_at), title: proposalTitle(String(r.job_head)),
+  }));
+}
+
+/** Empties the trash: its proposals (and their versions) are deleted for good. Returns their ids. */
+export function emptyTrash(db: Db): number[] {
+  return db.query('DELETE FROM proposals WHERE deleted_at IS NOT NULL RETURNING id').map((r) => Number(r.id));
+}
+
 /**
- * Deletes for good what was deleted more than `minutes` ago. Not at once: the tab holding the
- * database can change at any time (another tab closed), and an undo offered a moment ago must work.
+ * Deletes for good what has been in the trash for more than `days`. Never sooner: the trash
+ * promises them back for that long, and the tab holding the database can change at any time.
  */
-export function purgeDeleted(db: Db, minutes = 60): number {
-  const rows = db.query(`DELETE FROM proposals WHERE deleted_at IS NOT NULL AND deleted_at <= datetime('now', ?) RETURNING id`, [`-${minutes} minutes`]);
+export function purgeDeleted(db: Db, days = TRASH_DAYS): number {
+  const rows = db.query(`DELETE FROM proposals WHERE deleted_at IS NOT NULL AND deleted_at <= datetime('now', ?) RETURNING id`, [`-${days} days`]);
   return rows.length;
 }
 

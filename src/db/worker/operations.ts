@@ -84,6 +84,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       getProposal: ({ db }, id) => proposals.getProposal(db, id),
       lastEdited: ({ db }) => proposals.lastEdited(db),
       listVersions: ({ db }, id) => proposals.listVersions(db, id),
+      listTrash: ({ db }) => proposals.listTrash(db),
       search({ db }, query, limit = 50) {
         const t0 = performance.now();
         const hits = proposals.searchProposals(db, query, limit);
@@ -115,6 +116,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       updateProposal: simple(proposals.updateProposal, ([id]) => one(id)),
       deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
       restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),
+      emptyTrash: simple(proposals.emptyTrash, (_, ids) => ({ proposals: ids as number[] })),
       keepVersion: simple((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
       saveSettings: {
         prepare: (s, patch: Partial<Settings>) => sealPatch(patch, getSettings(s.db), secrets),

@@ -124,7 +124,7 @@ export function startDatabase({
     housekeeping = setTimeout(() => void tidy(db), housekeepingDelayMs);
   }
 
-  /** Deletions stay undoable for an hour; request ids are kept a day for tabs resending; a key in clear is sealed. */
+  /** Deletions stay in the trash for 30 days; request ids are kept a day for tabs resending; a key in clear is sealed. */
   async function tidy(db: Db): Promise<void> {
     if (closed) return;
     try {
