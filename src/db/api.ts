@@ -130,6 +130,10 @@ export interface DatabaseApi {
   /** Keeps the current text as an earlier version (before regenerating or restoring another). */
   keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
   listVersions(id: number): Promise<ProposalVersion[]>;
+  /** A generation by `model` starts: the text so far is kept as a version; the proposal is marked unfinished until it ends. */
+  beginGeneration(id: number, model: string): Promise<Proposal>;
+  /** It ended: `complete` (or cancelled on purpose) clears the mark; cut off by an error, it stays. */
+  finishGeneration(id: number, complete: boolean): Promise<Proposal>;
   search(query: string, limit?: number): Promise<SearchResult>;
   /** The API key comes back opened (it is stored sealed with this browser's own key). */
   getSettings(): Promise<ReadSettings>;

@@ -117,7 +117,9 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
       restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),
       emptyTrash: simple(proposals.emptyTrash, (_, ids) => ({ proposals: ids as number[] })),
-      keepVersion: simple((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
+      keepVersion: simple((db, id, source, model) => void proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
+      beginGeneration: simple(proposals.beginGeneration, ([id]) => one(id)),
+      finishGeneration: simple(proposals.finishGeneration, ([id]) => one(id)),
       saveSettings: {
         prepare: (s, patch: Partial<Settings>) => sealPatch(patch, getSettings(s.db), secrets),
         commit: (s, _, sealed) => saveSettings(s.db, sealed as Partial<Settings>),

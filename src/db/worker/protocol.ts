@@ -57,7 +57,7 @@ export type OpenChannel = (name: string) => Channel;
 
 /** The operations that change the database: recorded by request id, announced when committed. */
 export const WRITES = new Set([
-  'createProposal', 'updateProposal', 'deleteProposal', 'restoreProposal', 'emptyTrash', 'keepVersion',
+  'createProposal', 'updateProposal', 'deleteProposal', 'restoreProposal', 'emptyTrash', 'keepVersion', 'beginGeneration', 'finishGeneration',
   'saveSettings', 'importJson', 'importDatabaseFile',
 ]);
 

@@ -10,7 +10,9 @@ import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
 import { useAutosave, type Notice } from './use-autosave.ts';
 import { useGeneration } from './use-generation.ts';
+import { TextOrigin } from './TextOrigin.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
+import { useConfirm } from '../ConfirmDialog.tsx';
 
 interface Props {
   db: DatabaseClient;
@@ -26,11 +28,27 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
+  const proposalRef = useRef<HTMLTextAreaElement>(null);
   const autosave = useAutosave({ db, id, onSaved, onNotice: setNotice, onRemoteChange: () => setVersions(null) });
+  const { dialog, ask } = useConfirm();
+  // A sent proposal's text is what the client read: changing it (typing, regenerating, restoring)
+  // asks once per opening; the text as sent stays kept, marked, whatever is decided.
+  const sentChangeAllowed = useRef(false);
+  const mayChangeSent = async (): Promise<boolean> => {
+    const p = autosave.latest().proposal;
+    if (!p || p.status !== 'sent' || sentChangeAllowed.current) return true;
+    sentChangeAllowed.current = await ask({
+      title: 'Change the proposal you sent?',
+      body: <p>You marked it Sent{p.sentAt ? ` on ${formatDate(p.sentAt)}` : ''}. The text as sent stays kept under Versions, marked “Sent”; the proposal stays Sent.</p>,
+      yes: 'Change it', no: 'Keep it as sent',
+    });
+    return sentChangeAllowed.current;
+  };
   const generation = useGeneration({
     db, settings, autosave, onNotice: setNotice,
     onPromptProblem: () => jobRef.current?.focus(),
     onVersionsChanged: () => setVersions(null),
+    confirmReplaceSent: mayChangeSent,
   });
   const { fields, proposal, loading, status: saveState } = autosave.state;
   const { change, flush } = autosave;
@@ -53,6 +71,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     const current = autosave.latest();
     if (current.id === null || !current.proposal) return;
     const before = current.proposal;
+    if (status === 'sent') sentChangeAllowed.current = false; // sent from now on: a change asks again
     autosave.setProposal({ ...before, status }); // shown at once; written next
     await flush();
     try {
@@ -80,9 +99,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
 
   const restore = async (v: ProposalVersion) => {
     const current = autosave.latest().id;
-    if (current === null) return;
+    if (current === null || !(await mayChangeSent())) return;
     await flush();
-    await db.keepVersion(current, 'edited');
+    await db.keepVersion(current, 'edited'); // with its origin as recorded ('edited' only for a text from before that)
     change({ generatedText: v.generatedText });
     await flush();
     setVersions(await db.listVersions(current));
@@ -141,9 +160,15 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
           ))}
         </fieldset>
       </div>
-      <textarea id="proposal" rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
+      <textarea id="proposal" ref={proposalRef} rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
+        onBeforeInput={(e) => {
+          if (status !== 'sent' || sentChangeAllowed.current) return;
+          e.preventDefault(); // asked first; the keystroke is not taken behind the question
+          void mayChangeSent().then((yes) => { if (yes) proposalRef.current?.focus(); });
+        }}
         onInput={(e) => change({ generatedText: e.currentTarget.value })} />
+      {proposal && <TextOrigin proposal={proposal} generating={generating} />}
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
         {/* Generating leaves this button where it was, disabled: a second click of a double click
@@ -165,7 +190,8 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>
       )}
       {notice && <p role={notice.tone === 'error' ? 'alert' : 'status'} class={`notice ${notice.tone}`}>{notice.text}</p>}
-      {versions && <VersionsPanel versions={versions} onRestore={(v) => void restore(v)} />}
+      {versions && <VersionsPanel versions={versions} sentVersionId={proposal?.sentVersionId ?? null} onRestore={(v) => void restore(v)} />}
+      {dialog}
       {proposal && <p class="fine">Created {formatDate(proposal.createdAt)}{proposal.updatedAt ? ` · updated ${formatDate(proposal.updatedAt)}` : ''}</p>}
     </section>
   );

@@ -4,7 +4,8 @@ import { autosaveReducer, initialAutosave, isDirty, pendingWrite, type AutosaveA
 
 const proposal = (over: Partial<Proposal> = {}): Proposal => ({
   id: 7, jobContent: 'Job', generatedText: 'Text', jobUrl: null, clientName: null, status: 'draft',
-  createdAt: '2026-01-01 00:00:00', updatedAt: null, versionCount: 0, ...over,
+  createdAt: '2026-01-01 00:00:00', updatedAt: null, versionCount: 0,
+  textSource: null, textModel: null, textWrittenAt: null, generationUnfinished: false, sentAt: null, sentVersionId: null, ...over,
 });
 const run = (s: AutosaveState, ...actions: AutosaveAction[]) => actions.reduce(autosaveReducer, s);
 const loaded = (p = proposal(), draft: AutosaveState['fields'] | null = null) => run(initialAutosave(p.id, null), { type: 'loaded', proposal: p, draft });

@@ -29,21 +29,25 @@ interface Options {
   onPromptProblem: () => void;
   /** Versions were added: a list on screen is stale. */
   onVersionsChanged: () => void;
+  /** A proposal already sent: asks whether to replace its text (it stays kept as a version); false stops. */
+  confirmReplaceSent: () => Promise<boolean>;
 }
 
-export function useGeneration({ db, settings, autosave, onNotice, onPromptProblem, onVersionsChanged }: Options) {
+export function useGeneration({ db, settings, autosave, onNotice, onPromptProblem, onVersionsChanged, confirmReplaceSent }: Options) {
   const [controller, setController] = useState<AbortController | null>(null);
   const canGenerate = settings.provider !== 'none';
-  // The text the last generation produced: kept as 'generated' if replaced untouched, else 'edited'.
-  const lastGenerated = useRef('');
   // Set at once, before any await: a double click's second click (or a key repeat) finds it set
   // even though no render has happened between them.
   const running = useRef(false);
+  // Saving the end of the last answer and marking it finished: the next run waits for it, but the
+  // user does not (Regenerate is clickable as soon as the answer has arrived).
+  const finishing = useRef<Promise<void>>(Promise.resolve());
 
   async function run() {
     if (running.current) return;
     running.current = true;
     try {
+      await finishing.current;
       await runOnce();
     } finally {
       running.current = false;
@@ -70,35 +74,41 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
       onPromptProblem();
       return;
     }
+    if (!(await confirmReplaceSent())) return;
     await autosave.flush();
-    const before = autosave.latest();
-    if (before.id !== null && before.fields.generatedText.trim()) {
-      // Regenerating never overwrites silently: the text so far becomes an earlier version.
-      await db.keepVersion(before.id, before.fields.generatedText === lastGenerated.current ? 'generated' : 'edited', settings.model);
+    const { id } = autosave.latest();
+    if (id !== null) {
+      // Regenerating never overwrites silently: the text so far becomes an earlier version, with
+      // where it came from as recorded; the proposal is marked unfinished until this one ends.
+      autosave.setProposal(await db.beginGeneration(id, settings.model));
       onVersionsChanged();
     }
     const abort = new AbortController();
     setController(abort);
     onNotice({ text: `Generating with ${settings.model}…`, tone: 'info' });
+    autosave.setStreaming(true);
     autosave.change({ generatedText: '' });
+    let complete = false;
     try {
-      lastGenerated.current = await generate({
+      await generate({
         config: { provider: settings.provider as 'anthropic' | 'openai', baseUrl: settings.baseUrl, model: settings.model, apiKey: settings.apiKey },
         prompt,
         signal: abort.signal,
         onText: (chunk) => autosave.change({ generatedText: autosave.latest().fields.generatedText + chunk }),
       });
+      complete = true;
       onNotice({ text: `Generated with ${settings.model}. Edit it as you like: it is saved as you type.`, tone: 'info' });
     } catch (e) {
+      complete = e instanceof GenerationError && e.kind === 'cancelled'; // stopped on purpose: not "cut off"
       onNotice(generationFailureNotice(e));
     } finally {
       setController(null);
-      await autosave.flush();
-      const { id } = autosave.latest();
-      if (id !== null) {
-        const p = await db.getProposal(id);
-        if (p) autosave.setProposal(p);
-      }
+      finishing.current = (async () => {
+        await autosave.flush();
+        autosave.setStreaming(false);
+        const current = autosave.latest().id ?? id;
+        if (current !== null) autosave.setProposal(await db.finishGeneration(current, complete));
+      })().catch((e: Error) => onNotice({ text: `The end of the answer was not recorded: ${e.message}`, tone: 'error' }));
     }
   }
 
