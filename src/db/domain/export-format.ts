@@ -3,7 +3,7 @@
 // before anything is written, and says what is wrong and where.
 import { IMPORT_LIMITS, megabytes } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
-import { jobUrlProblem } from './urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 export interface ExportedVersion {
   generated_text: string;
@@ -79,7 +79,7 @@ function checkText(value: unknown, where: string, optional = false): string {
 function checkJobUrl(url: string, where: string): string | null {
   const problem = jobUrlProblem(url);
   if (problem) throw new ImportFileError(`${where}: job_url ${problem}`);
-  return url.trim() || null;
+  return normalizeJobUrl(url) || null;
 }
 
 function checkProposal(raw: unknown, i: number): ExportedProposal {

@@ -6,7 +6,7 @@ import {
   type Proposal, type ProposalInput, type ProposalSummary, type ProposalVersion, type SearchHit, type TrashedProposal,
 } from './proposal.ts';
 import { buildFtsQuery } from './search-query.ts';
-import { jobUrlProblem } from './urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -78,7 +78,7 @@ function mustGet(db: Db, id: number): Proposal {
 function checkUrl(url: string | null | undefined): string | null {
   const problem = jobUrlProblem(url);
   if (problem) throw new Error(problem);
-  return url?.trim() || null;
+  return normalizeJobUrl(url) || null;
 }
 
 export function createProposal(db: Db, input: ProposalInput = {}): Proposal {

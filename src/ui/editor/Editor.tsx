@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProposalVersion, Settings } from '../../db/api.ts';
 import { proposalTitle } from '../../db/domain/proposal.ts';
-import { jobUrlProblem } from '../../db/domain/urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from '../../db/domain/urls.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { formatDate } from '../format.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
@@ -119,6 +119,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
   });
 
   const problem = jobUrlProblem(fields.jobUrl);
+  const link = normalizeJobUrl(fields.jobUrl); // shown whole (https:// added) once the field is left
   const versionCount = versions?.length ?? proposal?.versionCount ?? 0;
   const status = proposal?.status ?? 'draft';
   const { canGenerate, generating } = generation;
@@ -135,10 +136,14 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         onInput={(e) => change({ jobContent: e.currentTarget.value })} />
       <div class="field-row">
         <div>
-          <label for="job-url">Link to the job (optional)</label>
+          <div class="label-row">
+            <label for="job-url">Link to the job (optional)</label>
+            {link && !problem && <a href={link} target="_blank" rel="noopener noreferrer">Open the job ↗<span class="visually-hidden"> (in a new tab)</span></a>}
+          </div>
           <input id="job-url" type="url" inputMode="url" value={fields.jobUrl} readOnly={loading} placeholder="https://www.upwork.com/jobs/…"
             aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? 'job-url-problem' : undefined}
-            onInput={(e) => change({ jobUrl: e.currentTarget.value })} />
+            onInput={(e) => change({ jobUrl: e.currentTarget.value })}
+            onBlur={() => { if (!problem && link !== fields.jobUrl) change({ jobUrl: link }); }} />
           {problem && <p id="job-url-problem" class="error field-problem">{problem}</p>}
         </div>
         <div>
