@@ -23,3 +23,22 @@ test('a job link typed without https:// is kept, made whole, and opens in a new 
   expect(tab.url()).toBe('https://upwork.com/jobs/~01abc');
   expect(await tab.evaluate(() => window.opener)).toBeNull();
 });
+
+test('an import with "Keep my settings" keeps my theme; the dialog shows the file\'s', async ({ app: page }) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('radio', { name: 'Light' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('button', { name: 'Database', exact: true }).click();
+  await page.getByLabel('Import a JSON export or a database file').setInputFiles({
+    name: 'from-my-laptop.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ proposals: [{ job_content: 'Imported job', generated_text: 'x', created_at: '2025-01-01 00:00:00' }], settings: { theme: 'dark', profile_name: 'Someone else' } })),
+  });
+  const dialog = page.getByRole('alertdialog', { name: 'This file would change your AI settings' });
+  await expect(dialog.getByRole('row', { name: /^Theme/ })).toContainText('dark');
+  await page.keyboard.press('Enter'); // Keep my settings
+  await expect(page.getByText(/^Imported from-my-laptop\.json: 1 proposal added/)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expectReady(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
