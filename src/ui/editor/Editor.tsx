@@ -6,6 +6,7 @@ import { proposalTitle } from '../../db/domain/proposal.ts';
 import { jobUrlProblem, normalizeJobUrl } from '../../db/domain/urls.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { formatDate } from '../format.ts';
+import { estimateTokens, PROMPT_LIMITS } from '../../db/domain/limits.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
 import { useAutosave, type Notice } from './use-autosave.ts';
@@ -118,7 +119,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     return () => removeEventListener('keydown', onKey);
   });
 
+  const canGenerateAtAll = settings.provider !== 'none';
   const problem = jobUrlProblem(fields.jobUrl);
+  const jobTooLong = canGenerateAtAll && fields.jobContent.length > PROMPT_LIMITS.jobChars;
   const link = normalizeJobUrl(fields.jobUrl); // shown whole (https:// added) once the field is left
   const versionCount = versions?.length ?? proposal?.versionCount ?? 0;
   const status = proposal?.status ?? 'draft';
@@ -133,7 +136,14 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
 
       <label for="job">Job post</label>
       <textarea id="job" ref={jobRef} rows={5} value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
+        aria-describedby={jobTooLong ? 'job-size' : undefined}
         onInput={(e) => change({ jobContent: e.currentTarget.value })} />
+      {jobTooLong && (
+        <p id="job-size" class="notice warn">
+          This job post is {fields.jobContent.length.toLocaleString('en')} characters long (about {estimateTokens(fields.jobContent.length).toLocaleString('en')} tokens).
+          Generate sends only its first {PROMPT_LIMITS.jobChars.toLocaleString('en')} characters (about {estimateTokens(PROMPT_LIMITS.jobChars).toLocaleString('en')} tokens) to the AI provider: keep the part that describes the job at the top.
+        </p>
+      )}
       <div class="field-row">
         <div>
           <div class="label-row">

@@ -6,6 +6,7 @@ import { providerOrigin } from '../../db/domain/settings.ts';
 import { GenerationError } from '../../generate/errors.ts';
 import { generate, PartialGenerationError } from '../../generate/generate.ts';
 import { buildPrompt } from '../../generate/prompt.ts';
+import { estimateTokens } from '../../db/domain/limits.ts';
 import { readBootSettings } from '../boot-settings.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import type { useAutosave, Notice } from './use-autosave.ts';
@@ -85,7 +86,8 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
     }
     const abort = new AbortController();
     setController(abort);
-    onNotice({ text: `Generating with ${settings.model}…`, tone: 'info' });
+    const size = estimateTokens(prompt.system.length + prompt.user.length).toLocaleString('en');
+    onNotice({ text: `Generating with ${settings.model} (sending about ${size} tokens${prompt.jobCutFrom ? ', the start of the job post only' : ''})…`, tone: 'info' });
     autosave.setStreaming(true);
     autosave.change({ generatedText: '' });
     let complete = false;
