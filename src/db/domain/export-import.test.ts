@@ -28,6 +28,13 @@ describe('JSON export and import', () => {
     expect(normalised(again)).toEqual(normalised(exported));
     expect(again.settings).toEqual(exported.settings);
 
+    // Where each text came from and what was sent come back as they were; a hand-written text never names a model.
+    expect(again.proposals[0]).toMatchObject({ status: 'sent', sent_at: expect.stringMatching(/^\d{4}-/), text_source: 'edited', text_model: null });
+    expect(again.proposals[0].versions).toEqual([
+      expect.objectContaining({ generated_text: 'Hello, "Go" is my thing.', source: 'edited', model: null }),
+      expect.objectContaining({ generated_text: 'Edited — with ünïcödé and emoji 🚀', sent: true }),
+    ]);
+
     // Importing twice adds nothing.
     expect(importExport(b.db, parseExportFile(text))).toMatchObject({ added: 0, alreadyThere: 2 });
   });
