@@ -42,3 +42,58 @@ test('an import with "Keep my settings" keeps my theme; the dialog shows the fil
   await expectReady(page);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
+
+test('keyboard with 200 proposals: search to the job post in a few keys, rows by arrows, screens by Alt+number; search shows more than 50', async ({ app: page }) => {
+  const proposals = Array.from({ length: 200 }, (_, i) => ({
+    job_content: `Keyboard job ${i + 1}\nDetails`, generated_text: `Proposal ${i + 1}`,
+    created_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString().replace('T', ' ').slice(0, 19), updated_at: null,
+  }));
+  await page.getByRole('button', { name: 'Database', exact: true }).click();
+  await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'two-hundred.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ proposals })) });
+  await expect(page.getByText('Imported two-hundred.json: 200 proposals added, 0 already there.')).toBeVisible();
+
+  await page.keyboard.press('Alt+1');
+  const search = page.getByRole('searchbox', { name: 'Search proposals' });
+  await expect(search).toBeFocused(); // Alt+1 puts the focus in the screen
+  let presses = 0;
+  while (presses < 5 && !(await page.getByRole('textbox', { name: 'Job post' }).evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  await expect(page.getByRole('textbox', { name: 'Job post' })).toBeFocused();
+  expect(presses).toBeLessThanOrEqual(5);
+
+  // The list is one Tab stop; the arrows move in it, Enter opens.
+  await page.keyboard.press('Shift+Tab');
+  const rows = page.getByRole('list', { name: /^Proposals, newest first/ });
+  for (let i = 0; i < 5 && !(await rows.evaluate((el) => el.contains(document.activeElement))); i++) await page.keyboard.press('Shift+Tab');
+  await expect(rows.getByRole('button', { name: /^Keyboard job 200 / })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.getByRole('button', { name: /^Keyboard job 198 / })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Job post' })).toHaveValue(/^Keyboard job 198/);
+  expect(await rows.locator('button[tabindex="0"]').count()).toBe(1);
+
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeFocused();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.keyboard.press('Alt+1');
+
+  // More than 50 matches: the first 50, and a way to the next ones.
+  await search.fill('keyboard');
+  const results = page.getByRole('list', { name: 'Search results, best first' }).getByRole('button');
+  await expect(results).toHaveCount(50);
+  await page.getByRole('button', { name: 'Show 50 more' }).click();
+  await expect(results).toHaveCount(100);
+  await expect(page.getByRole('status').filter({ hasText: /^Best 100 matches for “keyboard”/ })).toBeVisible();
+
+  // The skip link is the first Tab stop of the page and lands in the screen.
+  await page.reload();
+  await expectReady(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the main content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(search).toBeFocused();
+});

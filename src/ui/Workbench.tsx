@@ -6,7 +6,7 @@ import { Editor } from './editor/Editor.tsx';
 import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
-import { SearchResults } from './SearchResults.tsx';
+import { SEARCH_PAGE, SearchResults } from './SearchResults.tsx';
 import { Trash } from './Trash.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
@@ -23,6 +23,8 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [revision, setRevision] = useState(0);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
+  // How many results to show: one page, and another each time "Show more" is chosen.
+  const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
   // On a narrow screen the list and the editor are two views: which one is shown (CSS decides
@@ -79,10 +81,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     if (!q) { setResult(null); setSearchError(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+      db.search(q, searchLimit).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
     }, 60);
     return () => { live = false; clearTimeout(t); };
-  }, [query, revision]);
+  }, [query, revision, searchLimit]);
 
   // The deleted proposal is in the trash for 30 days: the Undo stays until dismissed or another
   // proposal is opened, and it has the focus after a delete (where the Delete button was).
@@ -132,14 +134,14 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           <div class="search">
             <label for="search" class="visually-hidden">Search proposals</label>
             <input id="search" ref={searchRef} type="search" placeholder={`Search job posts and proposals (${SHORTCUTS.search.label})`}
-              value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" />
+              value={query} onInput={(e) => { setQuery(e.currentTarget.value); setSearchLimit(SEARCH_PAGE); }} autocomplete="off" />
           </div>
         </div>
         {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
         {trashOpen
           ? <Trash db={db} revision={revision} onRestored={restored} onClose={() => setTrashOpen(false)} />
           : result
-            ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
+            ? <SearchResults result={result} query={query.trim()} limit={searchLimit} selectedId={selectedId} onSelect={open} onMore={() => setSearchLimit((l) => l + SEARCH_PAGE)} />
             : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
         {!trashOpen && <div class="history-foot"><button type="button" onClick={() => setTrashOpen(true)}>Trash</button></div>}
       </aside>
