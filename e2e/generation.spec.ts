@@ -1,5 +1,4 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page, Request, Route } from '@playwright/test';
 import { expect, expectReady, test } from './fixtures.ts';
 import { configure, openAiChunk } from './provider.ts';
@@ -142,8 +141,9 @@ test.describe('an OpenAI-compatible server on localhost', () => {
         res.on('close', () => clearInterval(tick));
       });
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r)); // a free port: other checkouts run theirs too
-    port = (server.address() as AddressInfo).port;
+    // Any free port: a fixed one collided with the app's own servers (E2E_PORT_BASE=4500).
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
   });
   test.afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
 

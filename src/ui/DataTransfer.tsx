@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
-import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
+import { tooLarge } from '../db/domain/limits.ts';
+import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
 import { download } from './format.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const { notice, setNotice } = useNotice();
   const input = useRef<HTMLInputElement>(null);
   // A JSON file that would change where requests go: the user answers before anything is imported.
   const [asking, setAsking] = useState<{ differences: SettingDifference[]; answer: (c: ImportedSettingsChoice | null) => void } | null>(null);
@@ -23,18 +24,19 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     try {
       const { name, text, count } = await db.exportJson();
       download(new TextEncoder().encode(text), name, 'application/json');
-      setMessage({ text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${name}` });
+      setNotice({ text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${name}`, tone: 'ok' });
     } catch (e) {
-      setMessage({ text: `Export failed: ${(e as Error).message}`, error: true });
+      setNotice(failureNotice('Export failed', e));
     } finally {
       setBusy(null);
     }
   };
 
   const importFile = async (file: File) => {
-    setMessage(null);
-    if (file.size > IMPORT_LIMITS.bytes) {
-      setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was imported.`, error: true });
+    setNotice(null);
+    const refused = tooLarge(file.size);
+    if (refused) {
+      setNotice({ text: `${file.name} ${refused}. Nothing was imported.`, tone: 'error' });
       return;
     }
     setBusy(`Importing ${file.name}…`);
@@ -46,15 +48,15 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
         const text = new TextDecoder().decode(bytes);
         const { differences } = await db.previewJsonImport(text);
         const choice = differences.length ? await ask(differences) : 'keep';
-        if (!choice) { setMessage({ text: `${file.name} was not imported: you cancelled. Nothing was changed.` }); return; }
+        if (!choice) { setNotice({ text: `${file.name} was not imported: you cancelled. Nothing was changed.`, tone: 'ok' }); return; }
         r = await db.importJson(text, choice);
       }
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
       const kept = r.settingsKept ? ` Your AI provider and profile settings were kept (the file's ${r.settingsKept} different one${r.settingsKept === 1 ? ' was' : 's were'} not applied).` : '';
-      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}${kept}` });
+      setNotice({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}${kept}`, tone: 'ok' });
       onImported();
     } catch (e) {
-      setMessage({ text: `${file.name} was not imported: ${(e as Error).message} Nothing was changed.`, error: true });
+      setNotice(failureNotice(`${file.name} was not imported`, e, ' Nothing was changed.'));
     } finally {
       setBusy(null);
       if (input.current) input.current.value = '';
@@ -75,7 +77,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}
       {busy && !asking && <p role="status">{busy}</p>}
-      {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
+      <NoticeLine notice={notice} />
     </section>
   );
 }

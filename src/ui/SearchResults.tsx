@@ -1,4 +1,6 @@
 import type { SearchResult } from '../db/api.ts';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
+import { STATUS_LABEL } from '../db/domain/proposal.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
 
@@ -35,16 +37,14 @@ export function SearchResults({ result, query, limit, selectedId, onSelect, onMo
               <span class="row-title" dir="auto"><Marked text={h.title} /></span>
               {h.proposalSnippet && <span class="snippet" dir="auto"><Marked text={h.proposalSnippet} /></span>}
               <span class="row-meta">
-                <span class={`status status-${h.status}`}>{h.status === 'sent' ? 'Sent' : 'Draft'}</span>
+                <span class={`status status-${h.status}`}>{STATUS_LABEL[h.status]}</span>
                 <time dateTime={h.createdAt}>{formatDate(h.createdAt)}</time>
               </span>
             </button>
           </li>
         ))}
       </ol>
-      {more && <div class="list-more"><button type="button" onClick={onMore}>Show {SEARCH_PAGE} more</button></div>}
+      {more && <div class="list-more"><button type="button" onClick={onMore}>Show {SEARCH_LIMIT} more</button></div>}
     </div>
   );
 }
-
-export const SEARCH_PAGE = 50;

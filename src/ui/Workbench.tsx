@@ -6,8 +6,10 @@ import { Editor } from './editor/Editor.tsx';
 import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-draft.ts';
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
-import { SEARCH_PAGE, SearchResults } from './SearchResults.tsx';
+import { SearchResults } from './SearchResults.tsx';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
 import { Trash } from './Trash.tsx';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 interface Undo {
@@ -24,8 +26,8 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
   // How many results to show: one page, and another each time "Show more" is chosen.
-  const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const [searchLimit, setSearchLimit] = useState(SEARCH_LIMIT);
+  const { notice, setNotice, attempt } = useNotice();
   const [undo, setUndo] = useState<Undo | null>(null);
   // On a narrow screen the list and the editor are two views: which one is shown (CSS decides
   // whether that matters: side by side, both are).
@@ -78,10 +80,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   // Search as you type; a newer query wins over a slower older one.
   useEffect(() => {
     const q = query.trim();
-    if (!q) { setResult(null); setSearchError(null); return; }
+    if (!q) { setResult(null); setNotice(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q, searchLimit).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+      db.search(q, searchLimit).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
     }, 60);
     return () => { live = false; clearTimeout(t); };
   }, [query, revision, searchLimit]);
@@ -102,7 +104,8 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   };
   const undoDelete = async () => {
     if (!undo) return;
-    await db.restoreProposal(undo.id);
+    const brought = await attempt(`“${undo.title}” was not brought back`, () => db.restoreProposal(undo.id));
+    if (!brought) return setUndo(null);
     restored(undo.id);
   };
 
@@ -134,14 +137,14 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           <div class="search">
             <label for="search" class="visually-hidden">Search proposals</label>
             <input id="search" ref={searchRef} type="search" placeholder={`Search job posts and proposals (${SHORTCUTS.search.label})`}
-              value={query} onInput={(e) => { setQuery(e.currentTarget.value); setSearchLimit(SEARCH_PAGE); }} autocomplete="off" />
+              value={query} onInput={(e) => { setQuery(e.currentTarget.value); setSearchLimit(SEARCH_LIMIT); }} autocomplete="off" />
           </div>
         </div>
-        {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
+        <NoticeLine notice={notice} />
         {trashOpen
           ? <Trash db={db} revision={revision} onRestored={restored} onClose={() => setTrashOpen(false)} />
           : result
-            ? <SearchResults result={result} query={query.trim()} limit={searchLimit} selectedId={selectedId} onSelect={open} onMore={() => setSearchLimit((l) => l + SEARCH_PAGE)} />
+            ? <SearchResults result={result} query={query.trim()} limit={searchLimit} selectedId={selectedId} onSelect={open} onMore={() => setSearchLimit((l) => l + SEARCH_LIMIT)} />
             : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
         {!trashOpen && <div class="history-foot"><button type="button" onClick={() => setTrashOpen(true)}>Trash</button></div>}
       </aside>

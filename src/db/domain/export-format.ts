@@ -1,7 +1,7 @@
 // The JSON export: the desktop app's format (metadata + proposals with id, job_content,
 // generated_text, created_at, updated_at) plus this app's fields. Parsing checks everything
 // before anything is written, and says what is wrong and where.
-import { IMPORT_LIMITS, megabytes } from './limits.ts';
+import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
 import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
@@ -139,9 +139,8 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
 
 /** Parses and checks an export file's text. Throws ImportFileError naming the problem. */
 export function parseExportFile(text: string): ExportFile {
-  if (text.length > IMPORT_LIMITS.bytes) {
-    throw new ImportFileError(`The file is too large (${megabytes(text.length)}; at most ${megabytes(IMPORT_LIMITS.bytes)}).`);
-  }
+  const refused = tooLarge(text.length);
+  if (refused) throw new ImportFileError(`The file ${refused}.`);
   if (!text.trim()) throw new ImportFileError('The file is empty.');
   let data: unknown;
   try {

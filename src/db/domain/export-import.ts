@@ -1,5 +1,5 @@
 // JSON export and import of proposals (and settings, never the API key).
-import { atomically, type Db } from './db.ts';
+import { withTransaction, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
@@ -90,7 +90,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
  * in one transaction: a failure part-way leaves the database as it was.
  */
 export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep'): ImportSummary {
-  return atomically(db, () => {
+  return withTransaction(db, () => {
     const known = new Set(
       db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
     );
@@ -128,7 +128,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       throw e;
     }
     return summary;
-  });
+  }, true);
 }
 
 /** A JSON export's text, checked whole, then imported in one transaction. */

@@ -2,7 +2,7 @@
 // proposals or to restore it whole: checked, verified like at start-up, and migrated forward in a
 // memory copy, never in place.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { errorMessage, historyTableExists, migrate, MigrationEngineError, MissingMigrationError, type Migration } from '../../migrate/index.ts';
+import { errorMessage, historyTableExists, migrate, MigrationEngineError, migrationLabel, MissingMigrationError, tableExists, type Migration } from '../../migrate/index.ts';
 import { ImportFileError, type ExportFile } from '../domain/export-format.ts';
 import { buildExport } from '../domain/export-import.ts';
 import { openSqliteBytes, SqliteFileError } from '../sqlite/sqlite-bytes.ts';
@@ -10,7 +10,7 @@ import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 
 function explain(e: unknown): string {
   if (e instanceof MissingMigrationError && e.reason === 'newer-database') {
-    return `it was made by a newer version of the app (V${e.version}__${e.migrationName}): update this app first`;
+    return `it was made by a newer version of the app (${migrationLabel({ version: e.version, name: e.migrationName })}): update this app first`;
   }
   if (e instanceof MigrationEngineError) return `its migration history does not match this app: ${e.message}`;
   return errorMessage(e);
@@ -52,7 +52,7 @@ async function checkAndMigrate(db: Database, migrations: readonly Migration[], p
   // The app's tables must be tables: a view (a recursive one can run forever) is someone else's design.
   const [odd] = driver.query(`SELECT name, type FROM sqlite_master WHERE name IN ('proposals', 'proposal_versions', 'settings', 'refinery_schema_history') AND type <> 'table'`);
   if (odd) throw new ImportFileError(`In this database "${String(odd.name)}" is a ${String(odd.type)}, not a table: it is not an Upwork Researcher database.`);
-  const hasProposals = driver.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposals'`).length > 0;
+  const hasProposals = tableExists(driver, 'proposals');
   const hasHistory = historyTableExists(driver);
   if (purpose === 'restored' && !(hasProposals && hasHistory)) {
     throw new ImportFileError('This database has no proposals or no migration history: it is not an Upwork Researcher database, so it cannot replace yours.');

@@ -54,8 +54,10 @@ describe('autosave state', () => {
   });
 
   it('a link is written only once it is a web link', () => {
-    const bad = run(loaded(), { type: 'edited', patch: { jobUrl: 'www.upw' } });
+    const bad = run(loaded(), { type: 'edited', patch: { jobUrl: 'upwork jobs' } });
     expect(pendingWrite(bad)?.patch).not.toHaveProperty('jobUrl');
+    // Pasted without its scheme it is a link all the same (https:// is added when it is stored).
+    expect(pendingWrite(run(bad, { type: 'edited', patch: { jobUrl: 'www.upwork.com/jobs/~1' } }))?.patch.jobUrl).toBe('www.upwork.com/jobs/~1');
     const good = run(bad, { type: 'edited', patch: { jobUrl: 'https://www.upwork.com/jobs/~1' } });
     expect(pendingWrite(good)?.patch.jobUrl).toBe('https://www.upwork.com/jobs/~1');
   });

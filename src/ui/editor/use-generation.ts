@@ -9,7 +9,8 @@ import { buildPrompt } from '../../generate/prompt.ts';
 import { estimateTokens } from '../../db/domain/limits.ts';
 import { readBootSettings } from '../boot-settings.ts';
 import type { DatabaseClient } from '../database-client.ts';
-import type { useAutosave, Notice } from './use-autosave.ts';
+import { failureNotice, type Notice } from '../notice.tsx';
+import type { useAutosave } from './use-autosave.ts';
 
 // The CSP's connect-src was fixed at boot from the provider saved then.
 const BOOT_ORIGIN = readBootSettings().providerOrigin;
@@ -79,9 +80,15 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
     await autosave.flush();
     const { id } = autosave.latest();
     if (id !== null) {
-      // Regenerating never overwrites silently: the text so far becomes an earlier version, with
-      // where it came from as recorded; the proposal is marked unfinished until this one ends.
-      autosave.setProposal(await db.beginGeneration(id, settings.model));
+      // Regenerating never overwrites silently: the text so far becomes an earlier version (with
+      // where it came from, as recorded), or nothing is generated; the proposal is marked
+      // unfinished until this generation ends.
+      try {
+        autosave.setProposal(await db.beginGeneration(id, settings.model));
+      } catch (e) {
+        onNotice(failureNotice('Nothing was generated, as the text so far could not be kept as a version', e));
+        return;
+      }
       onVersionsChanged();
     }
     const abort = new AbortController();
@@ -110,7 +117,7 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
         autosave.setStreaming(false);
         const current = autosave.latest().id ?? id;
         if (current !== null) autosave.setProposal(await db.finishGeneration(current, complete));
-      })().catch((e: Error) => onNotice({ text: `The end of the answer was not recorded: ${e.message}`, tone: 'error' }));
+      })().catch((e) => onNotice(failureNotice('The end of the answer was not recorded', e)));
     }
   }
 
