@@ -97,3 +97,33 @@ test('keyboard with 200 proposals: search to the job post in a few keys, rows by
   await page.keyboard.press('Enter');
   await expect(search).toBeFocused();
 });
+
+test('settings are saved as they change, kept when the screen is left, and a provider change offers the reload it needs', async ({ app: page }) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Ana Freelancer');
+  await page.getByRole('button', { name: 'Proposals', exact: true }).click(); // no Save pressed
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Ana Freelancer');
+  await page.reload();
+  await expectReady(page);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Ana Freelancer');
+
+  // A value that cannot be saved says why, and is not dropped on leaving.
+  await page.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI-compatible (OpenAI, OpenRouter, Ollama, LM Studio)' });
+  await page.getByRole('textbox', { name: 'Base URL' }).fill('http://collector.example/v1');
+  await expect(page.getByRole('alert')).toContainText(/^Not saved: .*must be an https/);
+  await page.getByRole('button', { name: 'Proposals', exact: true }).click();
+  await expect(page.getByText(/^Your settings were not saved: .*They are kept in Settings until you fix them\./)).toBeVisible();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Base URL' })).toHaveValue('http://collector.example/v1');
+  await page.getByRole('textbox', { name: 'Base URL' }).fill('http://localhost:11434/v1');
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved. Reload the app to connect to the new AI provider.' })).toBeVisible();
+
+  // The editor says the same, with the button.
+  await page.getByRole('button', { name: 'Proposals', exact: true }).click();
+  await expect(page.getByText(/^The AI provider changed: the app must reload/)).toBeVisible();
+  await page.getByRole('button', { name: 'Reload now' }).click();
+  await expectReady(page);
+  await expect(page.getByText(/^The AI provider changed/)).toHaveCount(0);
+});

@@ -5,7 +5,7 @@ import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/setting
 import { PLACEHOLDERS } from '../generate/prompt.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { NoticeLine, useNotice } from './notice.tsx';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 
 const UNREADABLE_KEY: Record<UnreadableKey, string> = {
   'sealed-elsewhere': "Your saved API key was locked with another browser's key (or this browser's saved keys were cleared), so it cannot be used here: enter it again.",
@@ -18,8 +18,22 @@ const PROVIDERS: { value: Provider; label: string }[] = [
   { value: 'none', label: 'No provider: plain editor' },
 ];
 
-export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: ReadSettings; onChange: (s: ReadSettings) => void }) {
-  const [draft, setDraft] = useState<Settings>(settings);
+/** Settings typed here that could not be saved when the screen was left: shown again on return, never dropped. */
+let leftUnsaved: { draft: Settings; problem: string } | null = null;
+
+const sameSettings = (a: Settings, b: Settings) => (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k]);
+export const SETTINGS_SAVE_DELAY_MS = 500;
+
+/**
+ * Every setting is saved as it changes (half a second after the last keystroke, and when the
+ * screen is left), like proposals: nothing waits for a button, nothing is dropped on leaving. A
+ * setting that cannot be saved says why, and stays here (and in this tab, if the screen is left)
+ * until it is fixed.
+ */
+export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
+  db: DatabaseClient; settings: ReadSettings; onChange: (s: ReadSettings) => void; onLeftUnsaved: (text: string) => void;
+}) {
+  const [draft, setDraft] = useState<Settings>(() => leftUnsaved?.draft ?? settings);
   // Settings saved meanwhile (in another tab) show here, in every field not being edited here.
   const base = useRef(settings);
   useEffect(() => {
@@ -29,15 +43,56 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
     setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === was[k as keyof Settings] ? settings[k as keyof Settings] : v])) as unknown as Settings);
   }, [settings]);
   const [showKey, setShowKey] = useState(false);
-  const { notice, setNotice, attempt } = useNotice();
+  const { notice, setNotice } = useNotice();
+  useEffect(() => { if (leftUnsaved) setNotice({ text: `Not saved: ${leftUnsaved.problem}`, tone: 'error' }); }, []);
   const [reloadOffered, setReloadOffered] = useState(false);
   const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
+  // What was last sent to be saved: typing compares with it (a saved value may come back trimmed).
+  const sent = useRef<Settings>(leftUnsaved ? settings : draft);
+  const latest = useRef(draft);
+  latest.current = draft;
 
-  const setTheme = async (theme: Theme) => {
-    set({ theme });
-    applyBootSettings({ ...settings, theme }); // at once, before saving
-    const saved = await attempt('The theme was not saved', () => db.saveSettings({ theme }));
-    if (saved) onChange(saved);
+  const saveNow = async (leaving = false) => {
+    const d = latest.current;
+    if (sameSettings(d, sent.current)) return;
+    sent.current = d;
+    if (!leaving) setNotice({ text: 'Saving…', tone: 'info' });
+    try {
+      const saved = await db.saveSettings(d);
+      leftUnsaved = null;
+      onChange(saved);
+      const reload = applyBootSettings(saved);
+      if (leaving) return;
+      setNotice({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', tone: 'ok' });
+      setReloadOffered(reload);
+    } catch (e) {
+      const problem = failureNotice('Not saved', e).text.replace(/^Not saved: /, '');
+      sent.current = settings; // tried again with the next change
+      if (leaving) {
+        leftUnsaved = { draft: d, problem };
+        onLeftUnsaved(`Your settings were not saved: ${problem} They are kept in Settings until you fix them.`);
+      } else setNotice({ text: `Not saved: ${problem}`, tone: 'error' });
+    }
+  };
+
+  useEffect(() => {
+    if (sameSettings(draft, sent.current)) return;
+    const t = setTimeout(() => void saveNow(), SETTINGS_SAVE_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [draft]);
+  // Leaving the screen (or the page): what is typed is saved, not dropped.
+  useEffect(() => {
+    const onHide = () => void saveNow(true);
+    addEventListener('pagehide', onHide);
+    return () => { removeEventListener('pagehide', onHide); onHide(); };
+  }, []);
+
+  // Applied and saved at once: a theme is seen, not typed.
+  const setTheme = (theme: Theme) => {
+    applyBootSettings({ ...settings, theme });
+    latest.current = { ...latest.current, theme };
+    setDraft(latest.current);
+    void saveNow();
   };
 
   const setProvider = (provider: Provider) => {
@@ -48,15 +103,9 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
   const save = async (e: Event) => {
     e.preventDefault();
     setReloadOffered(false);
-    const saved = await attempt('Not saved', () => db.saveSettings(draft));
-    if (!saved) return;
-    setDraft(saved);
-    onChange(saved);
-    const reload = applyBootSettings(saved);
-    setNotice({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', tone: 'ok' });
-    setReloadOffered(reload);
+    sent.current = settings; // saved again on request, even unchanged
+    await saveNow();
   };
-
   return (
     <form class="panel settings" onSubmit={save} aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
@@ -115,11 +164,12 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
         <button type="button" onClick={() => set({ promptTemplate: DEFAULT_PROMPT_TEMPLATE })}>Reset to the default template</button>
       </fieldset>
 
-      <div class="actions">
+      <div class="actions settings-status">
         <button type="submit" class="primary">Save settings</button>
         <NoticeLine notice={notice} />
         {reloadOffered && <button type="button" onClick={() => location.reload()}>Reload now</button>}
       </div>
+      <p class="fine">Settings are saved as you change them.</p>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
 import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
 import { useAutosave } from './use-autosave.ts';
-import { useGeneration } from './use-generation.ts';
+import { providerNeedsReload, useGeneration } from './use-generation.ts';
 import { TextOrigin } from './TextOrigin.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
 import { useConfirm } from '../ConfirmDialog.tsx';
@@ -206,6 +206,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         </button>
         <button type="button" class="danger" onClick={() => void remove()} disabled={!proposal && isBlank(fields)}>Delete</button>
       </div>
+      {providerNeedsReload(settings) && (
+        <p class="notice warn">The AI provider changed: the app must reload to connect to it (nothing typed is lost). <button type="button" onClick={() => location.reload()}>Reload now</button></p>
+      )}
       {!canGenerate && <p class="fine">No AI provider is set, so this is a plain editor. Choose one in Settings to generate proposals.</p>}
       {canGenerate && settings.provider === 'anthropic' && !settings.apiKey && (
         <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>

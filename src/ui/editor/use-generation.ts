@@ -15,6 +15,9 @@ import type { useAutosave } from './use-autosave.ts';
 // The CSP's connect-src was fixed at boot from the provider saved then.
 const BOOT_ORIGIN = readBootSettings().providerOrigin;
 
+/** The provider was changed since this page started: its Content-Security-Policy does not allow it yet. */
+export const providerNeedsReload = (settings: Settings) => settings.provider !== 'none' && providerOrigin(settings) !== BOOT_ORIGIN;
+
 /** The notice for a generation that ended early; what arrived is already in the editor. */
 export function generationFailureNotice(e: unknown): Notice {
   const err = e instanceof GenerationError ? e : new GenerationError('server', (e as Error).message);
@@ -61,7 +64,7 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
       onNotice({ text: 'No AI provider is set: this is a plain editor. Choose a provider in Settings to generate proposals.', tone: 'info' });
       return;
     }
-    if (providerOrigin(settings) !== BOOT_ORIGIN) {
+    if (providerNeedsReload(settings)) {
       onNotice({ text: 'The AI provider changed: reload the app so it may connect to the new one.', tone: 'error' });
       return;
     }
