@@ -127,3 +127,20 @@ test('settings are saved as they change, kept when the screen is left, and a pro
   await expectReady(page);
   await expect(page.getByText(/^The AI provider changed/)).toHaveCount(0);
 });
+
+test('the Database screen is for a person first: what there is, back up now, backups named for a person, technical facts folded', async ({ app: page }) => {
+  await saveProposal(page, 'A job worth keeping', 'My proposal.');
+  await page.getByRole('button', { name: 'Database', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Your data', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('data-summary')).toHaveText(/^1 proposal, [\d.]+ (KB|MB), kept in this browser on this device\./);
+  await expect(page.getByTestId('schema-version')).toBeHidden(); // folded under "Technical details"
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Backed up: upwork-researcher backup \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2} \(v\d+\)\.sqlite3\./ })).toBeVisible();
+  const backups = page.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem');
+  await expect(backups).toHaveCount(1);
+  await expect(backups.first()).toContainText('Made by you');
+  const [file] = await Promise.all([page.waitForEvent('download'), backups.first().getByRole('button', { name: /^Download backup / }).click()]);
+  expect(file.suggestedFilename()).toMatch(/^upwork-researcher backup \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2} \(v\d+\)\.sqlite3$/);
+  await page.getByText('Technical details').click();
+  await expect(page.getByTestId('schema-version')).toBeVisible();
+});

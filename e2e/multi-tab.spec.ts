@@ -245,7 +245,7 @@ test.describe('two builds of the app at once', () => {
     expect(history.map((r) => r[0])).toEqual(Array.from({ length: NEXT }, (_, i) => String(i + 1)));
     expect(history.at(-1)![1]).toBe(NEWER_NEXT.name);
     // One pre-update backup, taken at the version before.
-    await expect(c.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher-update-v${CURRENT_VERSION}-`) })).toHaveCount(1);
+    await expect(c.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher backup .* \\(before update, v${CURRENT_VERSION}\\)`) })).toHaveCount(1);
 
     // Reloading an old tab brings it the newer build, as a follower.
     await a.getByRole('button', { name: 'Reload' }).click();
@@ -265,7 +265,7 @@ test.describe('two builds of the app at once', () => {
     for (const page of [a, b]) {
       await expect(page.getByRole('heading', { name: 'The database update failed' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Download the database file' })).toBeVisible();
-      await expect(page.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher-update-v${CURRENT_VERSION}-`) })).toHaveCount(1);
+      await expect(page.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher backup .* \\(before update, v${CURRENT_VERSION}\\)`) })).toHaveCount(1);
     }
     const [file] = await Promise.all([b.waitForEvent('download'), b.getByRole('button', { name: 'Download the database file' }).click()]);
     expect(file.suggestedFilename()).toMatch(/\.sqlite3$/);
@@ -342,7 +342,7 @@ test('a tab that does not own the database does everything: open, edit, delete a
   await expect(tab.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first/)).toBeVisible();
   const [file] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Download the database file' }).click()]);
   expect(readFileSync((await file.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
-  const backup = tab.getByRole('button', { name: /^Download backup upwork-researcher-import-v\d+-/ });
+  const backup = tab.getByRole('button', { name: /^Download backup upwork-researcher backup .* \(before import, v\d+\)/ });
   await expect(backup).toHaveCount(1);
   const [copy] = await Promise.all([tab.waitForEvent('download'), backup.click()]);
   expect(readFileSync((await copy.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');

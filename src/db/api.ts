@@ -50,8 +50,8 @@ export type StartupState = { seq?: number } & (
 
 export type HistoryRow = AppliedMigration;
 
-/** Why a backup was taken: before an update (a migration), a database-file import, or a restore. */
-export type BackupKind = 'update' | 'import' | 'restore';
+/** Why a backup was taken: before an update (a migration), a database-file import, or a restore; or asked for ('manual'). */
+export type BackupKind = 'update' | 'import' | 'restore' | 'manual';
 
 export interface BackupInfo {
   name: string;
@@ -162,6 +162,8 @@ export interface DatabaseApi {
   /** A backup's bytes, with the API key sealed (never in clear). */
   readBackup(name: string): Promise<Uint8Array>;
   deleteBackup(name: string): Promise<void>;
+  /** Backs the database up now, as it is (kept beside the automatic ones); returns the backup's name. */
+  backupNow(): Promise<string>;
   /**
    * Replaces the whole database with a backup or a database file: checked first (integrity, a
    * history this app knows, not newer), migrated forward, the current one backed up, then swapped

@@ -179,6 +179,17 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         ctx.announce({ backups: true });
       },
     },
+    // Its turn alone: the file is copied between writes, never in the middle of one.
+    backupNow: {
+      exclusive: true,
+      async rescue(ctx) {
+        const session = await database.session();
+        if (!session.storage) throw new Error('This tab works on a temporary database in memory: there is no file to back up. Use Export to keep its proposals.');
+        const name = await storage.writeBackup(session.storage.exportFile(), schemaVersion(session.db), 'manual');
+        ctx.announce({ backups: true });
+        return name;
+      },
+    },
     /** Checks the file, migrates a copy forward, backs the current database up, then swaps. */
     restoreDatabase: {
       exclusive: true,
