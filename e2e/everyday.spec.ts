@@ -144,3 +144,20 @@ test('the Database screen is for a person first: what there is, back up now, bac
   await page.getByText('Technical details').click();
   await expect(page.getByTestId('schema-version')).toBeVisible();
 });
+
+test('right-to-left text (Arabic, Hebrew) is shown right to left where it is written so, left to right elsewhere', async ({ app: page }) => {
+  const arabic = 'مطلوب مطور تطبيقات ويب\nتفاصيل المشروع';
+  await saveProposal(page, arabic, 'שלום, אני מפתח אתרים.');
+  await page.getByRole('textbox', { name: 'Client (optional)' }).fill('شركة النور');
+  const rtl = (el: Element) => el.matches(':dir(rtl)');
+  expect(await page.getByRole('textbox', { name: 'Job post' }).evaluate(rtl)).toBe(true);
+  expect(await page.getByRole('textbox', { name: 'Proposal' }).evaluate(rtl)).toBe(true);
+  expect(await page.getByRole('textbox', { name: 'Client (optional)' }).evaluate(rtl)).toBe(true);
+  const row = page.getByRole('list', { name: /^Proposals, newest first/ }).locator('.row-title').first();
+  await expect(row).toHaveText('مطلوب مطور تطبيقات ويب');
+  expect(await row.evaluate(rtl)).toBe(true);
+  await saveProposal(page, 'An English job', 'An English proposal.');
+  expect(await page.getByRole('textbox', { name: 'Job post' }).evaluate(rtl)).toBe(false);
+  await page.getByRole('searchbox', { name: 'Search proposals' }).fill('مطور');
+  expect(await page.getByRole('list', { name: 'Search results, best first' }).locator('.row-title').first().evaluate(rtl)).toBe(true);
+});

@@ -111,7 +111,7 @@ function ImportedSettingsDialog({ differences, onAnswer }: { differences: Settin
         <thead><tr><th scope="col">Setting</th><th scope="col">Yours</th><th scope="col">The file's</th></tr></thead>
         <tbody>
           {differences.map((d) => (
-            <tr key={d.field}><th scope="row">{SETTING_LABELS[d.field] ?? d.field}</th><td title={d.mine}>{shorten(d.mine)}</td><td title={d.theirs}>{shorten(d.theirs)}</td></tr>
+            <tr key={d.field}><th scope="row">{SETTING_LABELS[d.field] ?? d.field}</th><td title={d.mine} dir="auto">{shorten(d.mine)}</td><td title={d.theirs} dir="auto">{shorten(d.theirs)}</td></tr>
           ))}
         </tbody>
       </table>

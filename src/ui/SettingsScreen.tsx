@@ -147,19 +147,19 @@ export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
       <fieldset>
         <legend>Your profile (used to write proposals)</legend>
         <label for="profile-name">Name</label>
-        <input id="profile-name" value={draft.profileName} onInput={(e) => set({ profileName: e.currentTarget.value })} />
+        <input id="profile-name" dir="auto" value={draft.profileName} onInput={(e) => set({ profileName: e.currentTarget.value })} />
         <label for="profile-skills">Skills</label>
-        <textarea id="profile-skills" rows={2} value={draft.profileSkills} onInput={(e) => set({ profileSkills: e.currentTarget.value })} />
+        <textarea id="profile-skills" dir="auto" rows={2} value={draft.profileSkills} onInput={(e) => set({ profileSkills: e.currentTarget.value })} />
         <label for="profile-experience">Experience</label>
-        <textarea id="profile-experience" rows={3} value={draft.profileExperience} onInput={(e) => set({ profileExperience: e.currentTarget.value })} />
+        <textarea id="profile-experience" dir="auto" rows={3} value={draft.profileExperience} onInput={(e) => set({ profileExperience: e.currentTarget.value })} />
         <label for="profile-tone">Tone</label>
-        <input id="profile-tone" value={draft.profileTone} onInput={(e) => set({ profileTone: e.currentTarget.value })} />
+        <input id="profile-tone" dir="auto" value={draft.profileTone} onInput={(e) => set({ profileTone: e.currentTarget.value })} />
       </fieldset>
 
       <fieldset>
         <legend>Prompt template</legend>
         <label for="template">Template</label>
-        <textarea id="template" rows={10} value={draft.promptTemplate} onInput={(e) => set({ promptTemplate: e.currentTarget.value })} aria-describedby="template-help" />
+        <textarea id="template" dir="auto" rows={10} value={draft.promptTemplate} onInput={(e) => set({ promptTemplate: e.currentTarget.value })} aria-describedby="template-help" />
         <p id="template-help" class="fine">Placeholders: {PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.</p>
         <button type="button" onClick={() => set({ promptTemplate: DEFAULT_PROMPT_TEMPLATE })}>Reset to the default template</button>
       </fieldset>

@@ -141,7 +141,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       </header>
 
       <label for="job">Job post</label>
-      <textarea id="job" ref={jobRef} rows={5} value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
+      <textarea id="job" ref={jobRef} rows={5} dir="auto" value={fields.jobContent} readOnly={loading} placeholder="Paste the Upwork job post here"
         aria-describedby={jobTooLong ? 'job-size' : undefined}
         onInput={(e) => change({ jobContent: e.currentTarget.value })} />
       {jobTooLong && (
@@ -164,7 +164,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         </div>
         <div>
           <label for="client">Client (optional)</label>
-          <input id="client" type="text" value={fields.clientName} readOnly={loading} placeholder="Client or company name"
+          <input id="client" type="text" dir="auto" value={fields.clientName} readOnly={loading} placeholder="Client or company name"
             onInput={(e) => change({ clientName: e.currentTarget.value })} />
         </div>
       </div>
@@ -181,7 +181,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
           ))}
         </fieldset>
       </div>
-      <textarea id="proposal" ref={proposalRef} rows={8} value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
+      <textarea id="proposal" ref={proposalRef} rows={8} dir="auto" value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
         onBeforeInput={(e) => {
           if (status !== 'sent' || sentChangeAllowed.current) return;
