@@ -179,5 +179,25 @@ test.describe('an OpenAI-compatible server on localhost', () => {
 test('with no provider, the app is a plain editor and says so', async ({ app: page }) => {
   await configure(page, { provider: 'No provider: plain editor' });
   await expect(page.getByText('No AI provider is set, so this is a plain editor.', { exact: false })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Generate/ })).toBeDisabled();
+  // Generate says why it cannot, right by the button, with the way to Settings focused; nothing typed is touched.
+  await page.getByRole('textbox', { name: 'Proposal' }).fill('My own words.');
+  await page.getByRole('button', { name: /^(Generate|Regenerate) / }).click();
+  await expect(page.getByRole('alert')).toContainText('No AI provider is set: choose one in Settings to generate proposals.');
+  await expect(page.getByRole('button', { name: 'Open Settings' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Open Settings' })).toBeInViewport();
+  await expect(page.getByRole('textbox', { name: 'Proposal' })).toHaveValue('My own words.');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Provider' })).toBeVisible();
+});
+
+test('with Anthropic and no key yet, the first click on Generate says so by the button and changes nothing', async ({ app: page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: /^New proposal/ }).click(); // a phone starts on the list
+  await page.getByRole('textbox', { name: 'Job post' }).fill('A job');
+  await page.getByRole('textbox', { name: 'Proposal' }).fill('Typed first.');
+  await page.getByRole('button', { name: /^Regenerate/ }).click();
+  await expect(page.getByRole('alert')).toContainText('No Anthropic API key yet: add yours in Settings');
+  await expect(page.getByRole('button', { name: 'Open Settings' })).toBeInViewport();
+  await expect(page.getByRole('textbox', { name: 'Proposal' })).toHaveValue('Typed first.');
+  await expect(page.getByRole('button', { name: /^Versions \(0\)/ })).toBeVisible(); // nothing was kept away
 });

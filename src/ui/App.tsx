@@ -119,7 +119,7 @@ export function App({ db }: { db: DatabaseClient }) {
         )}
         <main id="main" tabIndex={-1} class="workspace" data-ready={settings ? 'true' : undefined}>
           {!settings ? <NoticeLine notice={settingsNotice.notice} />
-            : view === 'proposals' ? <Workbench db={db} settings={settings} />
+            : view === 'proposals' ? <Workbench db={db} settings={settings} onOpenSettings={() => { setView('settings'); requestAnimationFrame(() => focusMain()); }} />
             : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} onLeftUnsaved={setNotice} />
             : <DatabasePanel db={db} />}
         </main>

@@ -116,7 +116,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     return (
       <div class="list-empty">
         <p><strong>No proposals yet.</strong></p>
-        <p>Paste a job post on the right, then write your proposal or generate one. Everything is saved in this browser as you type, and works offline.</p>
+        <p>Choose New proposal and paste a job post, then write your proposal or generate one. Everything is saved in this browser as you type, and works offline.</p>
       </div>
     );
   }

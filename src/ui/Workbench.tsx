@@ -17,7 +17,7 @@ interface Undo {
   title: string;
 }
 
-export function Workbench({ db, settings }: { db: DatabaseClient; settings: Settings }) {
+export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient; settings: Settings; onOpenSettings: () => void }) {
   const [selectedId, setSelectedId] = useState<number | null>(openOnStart);
   // The proposal the user chose to open (the editor is mounted afresh for each one).
   const [openedId, setOpenedId] = useState<number | null>(selectedId);
@@ -162,7 +162,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
           </span>
         </div>
       )}
-      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings} onOpenSettings={onOpenSettings}
         onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
         onDeleted={(id, title) => {
           setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1);

@@ -11,7 +11,7 @@ import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
 import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
 import { useAutosave } from './use-autosave.ts';
-import { providerNeedsReload, useGeneration } from './use-generation.ts';
+import { providerNeedsReload, setupMissing, useGeneration } from './use-generation.ts';
 import { TextOrigin } from './TextOrigin.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
 import { useConfirm } from '../ConfirmDialog.tsx';
@@ -22,11 +22,12 @@ interface Props {
   settings: Settings;
   onSaved: (id: number, open: boolean) => void;
   onDeleted: (id: number, title: string) => void;
+  onOpenSettings: () => void;
 }
 
 const SAVE_LABELS = { idle: '', pending: 'Editing…', saving: 'Saving…', saved: 'All changes saved', error: 'Not saved' } as const;
 
-export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
+export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }: Props) {
   const { notice, setNotice, attempt } = useNotice();
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
@@ -46,8 +47,12 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     });
     return sentChangeAllowed.current;
   };
+  // Generate with nothing to generate with: what to set up, by the button, with the way there focused.
+  const [setup, setSetup] = useState<string | null>(null);
+  const setupButton = useRef<HTMLButtonElement>(null);
   const generation = useGeneration({
     db, settings, autosave, onNotice: setNotice,
+    onNeedsSetup: (text) => { setSetup(text); requestAnimationFrame(() => setupButton.current?.focus()); },
     onPromptProblem: () => jobRef.current?.focus(),
     onVersionsChanged: () => setVersions(null),
     confirmReplaceSent: mayChangeSent,
@@ -194,7 +199,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
         {/* Generating leaves this button where it was, disabled: a second click of a double click
             lands on it, never on Cancel, which comes after it and needs its own deliberate act. */}
-        <button type="button" class="primary" onClick={() => void generation.run()} disabled={!canGenerate} aria-disabled={generating ? 'true' : undefined}
+        <button type="button" class="primary" onClick={() => void generation.run()} aria-disabled={generating ? 'true' : undefined}
           title={canGenerate ? undefined : 'No AI provider: choose one in Settings'}>
           {generating ? 'Generating…' : fields.generatedText.trim() ? 'Regenerate' : 'Generate'} <kbd>{SHORTCUTS.generate.label}</kbd>
         </button>
@@ -206,6 +211,10 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
         </button>
         <button type="button" class="danger" onClick={() => void remove()} disabled={!proposal && isBlank(fields)}>Delete</button>
       </div>
+      {setup && setupMissing(settings) && (
+        <p class="notice warn" role="alert">{setup} <button type="button" ref={setupButton} onClick={onOpenSettings}>Open Settings</button></p>
+      )}
+      <NoticeLine notice={notice} />
       {providerNeedsReload(settings) && (
         <p class="notice warn">The AI provider changed: the app must reload to connect to it (nothing typed is lost). <button type="button" onClick={() => location.reload()}>Reload now</button></p>
       )}
@@ -213,7 +222,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       {canGenerate && settings.provider === 'anthropic' && !settings.apiKey && (
         <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>
       )}
-      <NoticeLine notice={notice} />
       {versions && <VersionsPanel versions={versions} sentVersionId={proposal?.sentVersionId ?? null} onRestore={(v) => void restore(v)} />}
       {dialog}
       {proposal && <p class="fine">Created {formatDate(proposal.createdAt)}{proposal.updatedAt ? ` · updated ${formatDate(proposal.updatedAt)}` : ''}</p>}

@@ -30,6 +30,8 @@ interface Options {
   settings: Settings;
   autosave: ReturnType<typeof useAutosave>;
   onNotice: (notice: Notice | null) => void;
+  /** Generate was asked for with no provider or no key: `text` says what to set up. */
+  onNeedsSetup: (text: string) => void;
   /** The job post is missing or the prompt cannot be built: the user should look there. */
   onPromptProblem: () => void;
   /** Versions were added: a list on screen is stale. */
@@ -38,7 +40,14 @@ interface Options {
   confirmReplaceSent: () => Promise<boolean>;
 }
 
-export function useGeneration({ db, settings, autosave, onNotice, onPromptProblem, onVersionsChanged, confirmReplaceSent }: Options) {
+/** What must be set up in Settings before anything can be generated, or null. */
+export function setupMissing(settings: Settings): string | null {
+  if (settings.provider === 'none') return 'No AI provider is set: choose one in Settings to generate proposals. Until then, write your own: it is saved as you type.';
+  if (settings.provider === 'anthropic' && !settings.apiKey) return 'No Anthropic API key yet: add yours in Settings (or choose another provider) to generate proposals.';
+  return null;
+}
+
+export function useGeneration({ db, settings, autosave, onNotice, onNeedsSetup, onPromptProblem, onVersionsChanged, confirmReplaceSent }: Options) {
   const [controller, setController] = useState<AbortController | null>(null);
   const canGenerate = settings.provider !== 'none';
   // Set at once, before any await: a double click's second click (or a key repeat) finds it set
@@ -60,10 +69,9 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
   }
 
   async function runOnce() {
-    if (!canGenerate) {
-      onNotice({ text: 'No AI provider is set: this is a plain editor. Choose a provider in Settings to generate proposals.', tone: 'info' });
-      return;
-    }
+    // Nothing to generate with: said at once, next to the button, before anything is touched.
+    const missing = setupMissing(settings);
+    if (missing) return onNeedsSetup(missing);
     if (providerNeedsReload(settings)) {
       onNotice({ text: 'The AI provider changed: reload the app so it may connect to the new one.', tone: 'error' });
       return;
