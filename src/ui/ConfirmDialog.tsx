@@ -14,13 +14,19 @@ export interface Question {
   danger?: boolean;
 }
 
-function ConfirmDialog({ question, onAnswer }: { question: Question; onAnswer: (yes: boolean) => void }) {
+/** A <dialog> shown modal as soon as it is mounted, with the focus on the safe answer: refs for both. */
+export function useModal() {
   const dialog = useRef<HTMLDialogElement>(null);
   const safe = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
     safe.current?.focus();
   }, []);
+  return { dialog, safe };
+}
+
+function ConfirmDialog({ question, onAnswer }: { question: Question; onAnswer: (yes: boolean) => void }) {
+  const { dialog, safe } = useModal();
   return (
     <dialog ref={dialog} class="dialog" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-body"
       onCancel={(e) => { e.preventDefault(); onAnswer(false); }} onClose={() => onAnswer(false)}>

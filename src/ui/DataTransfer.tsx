@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { tooLarge } from '../db/domain/limits.ts';
@@ -6,6 +6,7 @@ import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
 import { download } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
+import { useModal } from './ConfirmDialog.tsx';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
@@ -96,12 +97,7 @@ const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) ||
  * the import wherever the focus was.
  */
 function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-    keep.current?.focus();
-  }, []);
+  const { dialog, safe: keep } = useModal();
   return (
     <dialog ref={dialog} class="dialog" role="alertdialog" aria-labelledby="import-settings-title" aria-describedby="import-settings-body"
       onCancel={(e) => { e.preventDefault(); onAnswer(null); }} onClose={() => onAnswer(null)}>
