@@ -82,6 +82,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
   // One Tab stop for the whole list (the row last focused or the open proposal's, else the first
   // in view); the arrows, Home, End and the page keys move between rows, Enter opens one.
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const moving = useRef<number | null>(null);
   let selectedIndex = -1;
   for (const [page, items] of pages) {
     const k = items.findIndex((r) => r.id === selectedId);
@@ -96,17 +97,20 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     const move = moves[e.key];
     if (!move) return;
     const el = box.current!;
-    const from = Number((document.activeElement as HTMLElement | null)?.closest('li')?.getAttribute('aria-posinset') ?? stopIndex + 1) - 1;
+    // From the row the last key is moving to (keys can come faster than frames), else the focused one.
+    const from = moving.current ?? Number((document.activeElement as HTMLElement | null)?.closest('li')?.getAttribute('aria-posinset') ?? stopIndex + 1) - 1;
     const next = Math.max(0, Math.min((total ?? 1) - 1, move(from)));
     e.preventDefault();
+    moving.current = next;
     setFocusIndex(next);
     if (next * ROW_HEIGHT < el.scrollTop) el.scrollTop = next * ROW_HEIGHT;
     else if ((next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * ROW_HEIGHT - el.clientHeight;
     // The row may not be rendered (or read) yet: focus it once it is.
     const focusRow = (tries: number) => requestAnimationFrame(() => {
+      if (moving.current !== next) return; // a later key moved on
       const row = el.querySelector<HTMLButtonElement>(`li[aria-posinset="${next + 1}"] button`);
-      if (row) row.focus();
-      else if (tries > 0) focusRow(tries - 1);
+      if (row) { row.focus(); moving.current = null; } else if (tries > 0) focusRow(tries - 1);
+      else moving.current = null;
     });
     focusRow(30);
   };

@@ -21,6 +21,10 @@ const PROVIDERS: { value: Provider; label: string }[] = [
 /** Settings typed here that could not be saved when the screen was left: shown again on return, never dropped. */
 let leftUnsaved: { draft: Settings; problem: string } | null = null;
 
+/** `mine` with every field it had as `was` taken from `now` (the fields changed here stay). */
+const followSaved = (mine: Settings, was: Settings, now: Settings): Settings =>
+  Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v === was[k as keyof Settings] ? now[k as keyof Settings] : v])) as unknown as Settings;
+
 const sameSettings = (a: Settings, b: Settings) => (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k]);
 export const SETTINGS_SAVE_DELAY_MS = 500;
 
@@ -40,7 +44,9 @@ export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
     if (settings === base.current) return;
     const was = base.current;
     base.current = settings;
-    setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === was[k as keyof Settings] ? settings[k as keyof Settings] : v])) as unknown as Settings);
+    setDraft((d) => followSaved(d, was, settings));
+    // What came from elsewhere is saved already: not a change of this tab's to write back.
+    sent.current = followSaved(sent.current, was, settings);
   }, [settings]);
   const [showKey, setShowKey] = useState(false);
   const { notice, setNotice } = useNotice();
@@ -54,11 +60,14 @@ export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
 
   const saveNow = async (leaving = false) => {
     const d = latest.current;
-    if (sameSettings(d, sent.current)) return;
+    const before = sent.current;
+    if (sameSettings(d, before)) return;
     sent.current = d;
+    // Only what was changed here: another tab's change to the other fields is not written over.
+    const patch = Object.fromEntries((Object.keys(d) as (keyof Settings)[]).filter((k) => d[k] !== before[k]).map((k) => [k, d[k]])) as Partial<Settings>;
     if (!leaving) setNotice({ text: 'Saving…', tone: 'info' });
     try {
-      const saved = await db.saveSettings(d);
+      const saved = await db.saveSettings(patch);
       leftUnsaved = null;
       onChange(saved);
       const reload = applyBootSettings(saved);
@@ -67,7 +76,7 @@ export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
       setReloadOffered(reload);
     } catch (e) {
       const problem = failureNotice('Not saved', e).text.replace(/^Not saved: /, '');
-      sent.current = settings; // tried again with the next change
+      sent.current = before; // tried again with the next change
       if (leaving) {
         leftUnsaved = { draft: d, problem };
         onLeftUnsaved(`Your settings were not saved: ${problem} They are kept in Settings until you fix them.`);
