@@ -215,7 +215,8 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
         <p class="notice warn" role="alert">{setup} <button type="button" ref={setupButton} onClick={onOpenSettings}>Open Settings</button></p>
       )}
       <NoticeLine notice={notice} />
-      {providerNeedsReload(settings) && (
+      {/* Only when it matters: a provider that is set up (a missing key is said first, on Generate). */}
+      {!setupMissing(settings) && providerNeedsReload(settings) && (
         <p class="notice warn">The AI provider changed: the app must reload to connect to it (nothing typed is lost). <button type="button" onClick={() => location.reload()}>Reload now</button></p>
       )}
       {!canGenerate && <p class="fine">No AI provider is set, so this is a plain editor. Choose one in Settings to generate proposals.</p>}
