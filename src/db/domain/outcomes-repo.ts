@@ -2,6 +2,7 @@
 // newest the proposal's outcome (and its status). The deal: bid, Connects, contract value.
 import { withTransaction, type Db } from './db.ts';
 import { filterWhere, type ProposalFilter } from './proposal-filter.ts';
+import { keepVersion } from './proposals-repo.ts';
 import { checkDeal, isOutcome, OUTCOMES, OutcomeError, type Deal, type Outcome, type OutcomeChange } from './outcomes.ts';
 
 /** A time as SQLite writes it ('YYYY-MM-DD HH:MM:SS', UTC): now, or `at` in any form SQLite reads. */
@@ -23,8 +24,13 @@ function currentOutcome(db: Db, id: number): Outcome {
  */
 export function setOutcome(db: Db, id: number, outcome: Outcome, at?: string): boolean {
   if (!isOutcome(outcome)) throw new OutcomeError(`${JSON.stringify(outcome)} is not an outcome (one of ${OUTCOMES.join(', ')})`);
-  if (currentOutcome(db, id) === outcome) return false;
-  db.query('INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) VALUES (?, ?, ?)', [id, outcome, sqliteTime(db, at)]);
+  const before = currentOutcome(db, id);
+  if (before === outcome) return false;
+  const when = sqliteTime(db, at);
+  db.query('INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) VALUES (?, ?, ?)', [id, outcome, when]);
+  // Sent (V5): the text as sent is kept as a version, marked, with the date; back to Draft, not sent.
+  if (before === 'draft') db.query('UPDATE proposals SET sent_at = ?, sent_version_id = ? WHERE id = ?', [when, keepVersion(db, id), id]);
+  else if (outcome === 'draft') db.query('UPDATE proposals SET sent_at = NULL, sent_version_id = NULL WHERE id = ?', [id]);
   return true;
 }
 

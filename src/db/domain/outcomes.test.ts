@@ -55,6 +55,19 @@ describe('outcome changes', () => {
     expect(getProposal(t.db, p.id)).toMatchObject({ outcome: 'hired', outcomeChangedAt: '2026-02-05 09:00:00', status: 'sent' });
   });
 
+  it('Sent keeps the text as sent (V5): a marked version and the date; back to Draft, not sent', async () => {
+    const t = await migratedDb();
+    const p = createProposal(t.db, { jobContent: 'Job', generatedText: 'The text I sent' });
+    setOutcome(t.db, p.id, 'sent', '2026-02-01 09:00:00');
+    const sent = getProposal(t.db, p.id)!;
+    expect(sent).toMatchObject({ sentAt: '2026-02-01 09:00:00', versionCount: 1 });
+    expect(t.db.query('SELECT generated_text FROM proposal_versions WHERE id = ?', [sent.sentVersionId])).toEqual([{ generated_text: 'The text I sent' }]);
+    setOutcome(t.db, p.id, 'replied');
+    expect(getProposal(t.db, p.id)).toMatchObject({ sentAt: '2026-02-01 09:00:00', sentVersionId: sent.sentVersionId });
+    setOutcome(t.db, p.id, 'draft');
+    expect(getProposal(t.db, p.id)).toMatchObject({ sentAt: null, sentVersionId: null, status: 'draft' });
+  });
+
   it('the same outcome again adds nothing; a correction back is kept as a change; Draft makes it a draft again', async () => {
     const t = await migratedDb();
     const p = createProposal(t.db, { jobContent: 'Job' });
@@ -108,7 +121,7 @@ describe('outcome changes', () => {
     expect(() => writeOutcomeHistory(t.db, p.id, [{ outcome: 'hired', changedAt: '2026-03-09 10:00:00' }, { outcome: 'sent', changedAt: 'nope' }])).toThrow(/not a date/);
     expect(history(t.db, p.id)).toEqual(['sent', 'replied']);
     deleteProposal(t.db, p.id);
-    t.db.exec(`UPDATE proposals SET deleted_at = datetime('now', '-2 hours')`);
+    t.db.exec(`UPDATE proposals SET deleted_at = datetime('now', '-31 days')`); // past the trash's 30 days
     expect(purgeDeleted(t.db)).toBe(1);
     expect(t.db.query('SELECT count(*) AS n FROM proposal_outcomes')).toEqual([{ n: 0 }]);
   });

@@ -10,11 +10,13 @@ interface Props {
   label?: string;
   disabled?: boolean;
   class?: string;
+  /** In a list that is one Tab stop, only the current row's picker is one. */
+  tabIndex?: number;
 }
 
-export function OutcomePicker({ value, onChange, id, label, disabled, class: cls }: Props) {
+export function OutcomePicker({ value, onChange, id, label, disabled, class: cls, tabIndex }: Props) {
   return (
-    <select id={id} aria-label={label} disabled={disabled} value={value} class={`outcome-picker outcome-${value} ${cls ?? ''}`}
+    <select id={id} aria-label={label} disabled={disabled} value={value} tabIndex={tabIndex} class={`outcome-picker outcome-${value} ${cls ?? ''}`}
       onChange={(e) => onChange(e.currentTarget.value as Outcome)}>
       {OUTCOMES.map((o) => <option key={o} value={o}>{OUTCOME_LABELS[o]}</option>)}
     </select>

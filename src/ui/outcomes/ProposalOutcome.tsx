@@ -20,11 +20,13 @@ interface Props {
   onSaved: (id: number) => void;
   /** A call failed: `what` did not happen. */
   onError: (what: string, error: unknown) => void;
+  /** An outcome is about to be set here. */
+  onSetting?: (outcome: Outcome) => void;
   /** Changes when this tab's list set the outcome of this proposal: read it again. */
   outcomeRevision?: number;
 }
 
-export function OutcomePickerField({ db, proposal, latest, onProposal, flush, onSaved, onError, outcomeRevision = 0 }: Props) {
+export function OutcomePickerField({ db, proposal, latest, onProposal, flush, onSaved, onError, onSetting, outcomeRevision = 0 }: Props) {
   const id = proposal?.id ?? null;
   const withOutcome = outcomeOnto(latest);
   // Set from this tab's list, or changed in another tab (while typing here, when the editor does
@@ -38,6 +40,7 @@ export function OutcomePickerField({ db, proposal, latest, onProposal, flush, on
   useEffect(() => { if (outcomeRevision) readAgain(); }, [outcomeRevision]);
   const set = async (outcome: Outcome) => {
     if (!proposal) return;
+    onSetting?.(outcome);
     onProposal({ ...(latest() ?? proposal), outcome }); // shown at once
     await flush();
     try {
