@@ -7,7 +7,7 @@ import { expect, expectReady, expectTitles, saveProposal, test } from './fixture
 
 const list = (page: Page) => page.getByRole('list', { name: /^Proposals, newest first/ });
 const editorOutcome = (page: Page) => page.getByRole('combobox', { name: 'Outcome', exact: true });
-const chip = (page: Page, name: RegExp) => page.getByRole('group', { name: 'Show outcomes' }).getByRole('button', { name });
+const chip = (page: Page, name: RegExp) => page.getByRole('toolbar', { name: 'Show outcomes' }).getByRole('button', { name });
 
 test('outcomes set by keyboard in the editor and the list, dated, filtered with the address kept, seen by a second tab', async ({ app: page, context }) => {
   await saveProposal(page, 'Svelte dashboard for Acme', 'I build Svelte dashboards.');
@@ -28,9 +28,11 @@ test('outcomes set by keyboard in the editor and the list, dated, filtered with 
   await page.getByRole('spinbutton', { name: 'Connects spent' }).press('Tab');
   await expect(page.getByText(/^Bid, Connects and outcome history \(16 Connects\)/)).toBeVisible();
 
-  // The list: Tab to a row's outcome, type to choose.
+  // The list: a row, then the right arrow to its outcome, type to choose.
   const react = list(page).getByRole('combobox', { name: 'Outcome of React store for Globex' });
-  await react.focus();
+  await list(page).getByRole('button', { name: /^React store for Globex/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(react).toBeFocused();
   await page.keyboard.type('rep');
   await expect(react).toHaveValue('replied');
   const svelte = list(page).getByRole('combobox', { name: 'Outcome of Svelte dashboard for Acme' });
@@ -75,8 +77,8 @@ test('outcomes set by keyboard in the editor and the list, dated, filtered with 
   expect(new URL(page.url()).searchParams.get('client')).toBe('acm');
   await other.close();
 
-  // Words and characters as typed, and Upwork's 5,000-character limit.
-  await list(page).getByRole('button', { name: /^Svelte dashboard for Acme/ }).click();
+  // Words and characters as typed, and Upwork's 5,000-character limit (in a new proposal: a sent one asks before a change).
+  await page.getByRole('button', { name: /^New proposal/ }).click();
   const proposal = page.getByRole('textbox', { name: 'Proposal' });
   await proposal.fill('Three short words');
   await expect(page.locator('#proposal-counts')).toHaveText('3 words · 17 / 5,000 characters');

@@ -104,6 +104,13 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
   const stopIndex = [focusIndex, selectedIndex].find((i): i is number => i !== null && i >= first && i <= last && !!rowAt(i)) ?? first;
 
   const onKeyDown = (e: KeyboardEvent) => {
+    // The list stays one Tab stop: a row's outcome is reached with the right arrow (Shift+Tab back).
+    const target = e.target as HTMLElement;
+    if (e.key === 'ArrowRight' && target.classList.contains('row-button')) {
+      const picker = target.parentElement?.querySelector<HTMLSelectElement>('.row-outcome');
+      if (picker) { e.preventDefault(); picker.focus(); }
+      return;
+    }
     const moves: Record<string, (i: number) => number> = {
       ArrowDown: (i) => i + 1, ArrowUp: (i) => i - 1, Home: () => 0, End: () => (total ?? 1) - 1, PageDown: (i) => i + 8, PageUp: (i) => i - 8,
     };
@@ -154,7 +161,7 @@ export function ProposalList({ db, revision, selectedId, onSelect, filter, filte
                 <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
               </span>
             </button>
-            <OutcomePicker class="row-outcome" value={p.outcome} label={`Outcome of ${p.title}`} tabIndex={i === stopIndex ? 0 : -1}
+            <OutcomePicker class="row-outcome" value={p.outcome} label={`Outcome of ${p.title}`} tabIndex={-1}
               onChange={(o) => void setOutcome(p.id, o)} />
           </>
         ) : <span class="row-loading">Loading…</span>}

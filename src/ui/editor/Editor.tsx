@@ -62,6 +62,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings, o
     confirmReplaceSent: mayChangeSent,
   });
   const { fields, proposal, loading, status: saveState } = autosave.state;
+  const status = proposal?.status ?? 'draft';
   const { change, flush } = autosave;
 
   const save = async () => {

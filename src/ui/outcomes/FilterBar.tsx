@@ -34,16 +34,28 @@ export function FilterBar({ db, filter, query, revision, onChange }: Props) {
     ...filter,
     outcomes: filter.outcomes.includes(o) ? filter.outcomes.filter((x) => x !== o) : OUTCOMES.filter((x) => x === o || filter.outcomes.includes(x)),
   });
+  // One Tab stop: the arrows, Home and End move between the outcomes (a toolbar).
+  const [current, setCurrent] = useState(0);
+  const chipKeys = (e: KeyboardEvent) => {
+    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll('button')];
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (to === undefined || at < 0) return;
+    e.preventDefault();
+    const next = (to + buttons.length) % buttons.length;
+    setCurrent(next);
+    buttons[next].focus();
+  };
   const more = Boolean(filter.from || filter.to || filter.client || filter.sort !== 'created');
   return (
     <div class="filter-bar">
       <NoticeLine notice={notice} />
-      <div class="outcome-chips" role="group" aria-label="Show outcomes">
-        <button type="button" aria-pressed={filter.outcomes.length === 0 ? 'true' : 'false'} onClick={() => onChange({ ...filter, outcomes: [] })}>
+      <div class="outcome-chips" role="toolbar" aria-label="Show outcomes" onKeyDown={chipKeys}>
+        <button type="button" tabIndex={current === 0 ? 0 : -1} aria-pressed={filter.outcomes.length === 0 ? 'true' : 'false'} onClick={() => onChange({ ...filter, outcomes: [] })}>
           All{counts && <span class="count"> {counts.all}</span>}
         </button>
-        {OUTCOMES.map((o) => (
-          <button key={o} type="button" class={`outcome-${o}`} aria-pressed={filter.outcomes.includes(o) ? 'true' : 'false'} onClick={() => toggle(o)}>
+        {OUTCOMES.map((o, i) => (
+          <button key={o} type="button" tabIndex={current === i + 1 ? 0 : -1} class={`outcome-${o}`} aria-pressed={filter.outcomes.includes(o) ? 'true' : 'false'} onClick={() => toggle(o)}>
             {OUTCOME_LABELS[o]}{counts && <span class="count"> {counts[o]}</span>}
           </button>
         ))}

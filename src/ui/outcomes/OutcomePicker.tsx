@@ -10,7 +10,7 @@ interface Props {
   label?: string;
   disabled?: boolean;
   class?: string;
-  /** In a list that is one Tab stop, only the current row's picker is one. */
+  /** -1 in the list (one Tab stop; its row's right arrow reaches it). */
   tabIndex?: number;
 }
 

@@ -12,5 +12,6 @@ describe('counting a proposal', () => {
     expect(textCounts("Hi — I don't   bite.\n\nÉtat, 2 things!")).toEqual({ words: 7, characters: 37 });
     expect(textCounts('🚀 ok')).toEqual({ words: 1, characters: 5 });
     expect(COVER_LETTER_LIMIT).toBe(5000);
+    expect(textCounts('ab  cd\n'.repeat(5000))).toEqual({ words: 10_000, characters: 35_000 });
   });
 });
