@@ -85,7 +85,8 @@ CREATE TABLE desktop_golden_set (
 );
 
 CREATE TABLE desktop_voice_profiles (
-    user_id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL UNIQUE,
     tone_score REAL NOT NULL,
     technical_depth REAL NOT NULL,
     avg_sentence_length REAL NOT NULL,
@@ -98,4 +99,4 @@ CREATE TABLE desktop_voice_profiles (
     length_preference REAL,
     created_at TEXT,
     updated_at TEXT
-) WITHOUT ROWID;
+);

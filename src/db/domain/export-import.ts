@@ -1,4 +1,5 @@
 // JSON export and import of proposals (and settings, never the API key).
+import { desktopWriter, readStoredDesktop } from '../desktop/desktop-store.ts';
 import { atomically, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
@@ -44,10 +45,15 @@ export function previewJsonImport(db: Db, text: string): JsonImportPreview {
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
+  const desktop = readStoredDesktop(db);
   const versions = new Map<number, ExportedProposal['versions']>();
-  for (const v of db.query('SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
+  for (const v of db.query('SELECT id, proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
-    list.push({ generated_text: String(v.generated_text), source: asSource(v.source), model: v.model === null ? null : String(v.model), created_at: String(v.created_at) });
+    const record = desktop.versions.get(Number(v.id));
+    list.push({
+      generated_text: String(v.generated_text), source: asSource(v.source), model: v.model === null ? null : String(v.model), created_at: String(v.created_at),
+      ...(record ? { desktop: record } : {}),
+    });
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
@@ -63,6 +69,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     client_name: r.client_name === null ? null : String(r.client_name),
     status: asStatus(r.status),
     versions: versions.get(Number(r.id)) ?? [],
+    ...(desktop.proposals.has(Number(r.id)) ? { desktop: desktop.proposals.get(Number(r.id)) } : {}),
   }));
   const settings = Object.fromEntries(
     db.query('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [SECRET_SETTING_KEY]).map((r) => [String(r.key), String(r.value)]),
@@ -71,36 +78,62 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     metadata: { export_date: now.toISOString(), app_version: appVersion, proposal_count: proposals.length },
     proposals,
     settings,
+    ...(desktop.lists ? { desktop: desktop.lists } : {}),
   };
+}
+
+const versionKey = (text: string, createdAt: unknown) => `${text}\u0000${createdAt ?? ''}`;
+
+/** Adds `versions` to a proposal; to one that was already here, only those it does not have (same text and time). */
+function addVersions(db: Db, proposalId: number, versions: ExportedProposal['versions'], existing: boolean, desktop: ReturnType<typeof desktopWriter>): void {
+  const have = existing ? db.query('SELECT generated_text, created_at FROM proposal_versions WHERE proposal_id = ?', [proposalId]) : [];
+  const known = new Set(have.map((v) => versionKey(String(v.generated_text), v.created_at)));
+  const texts = new Set(have.map((v) => String(v.generated_text)));
+  for (const v of versions ?? []) {
+    // A version without a time gets the time of its import: it is the same one if its text is.
+    if (existing && (v.created_at ? known.has(versionKey(v.generated_text, v.created_at)) : texts.has(v.generated_text))) continue;
+    const [row] = db.query(
+      `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now'))) RETURNING id, created_at`,
+      [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
+    );
+    known.add(versionKey(v.generated_text, row.created_at));
+    texts.add(v.generated_text);
+    if (v.desktop) desktop.attachVersion(Number(row.id), v.desktop);
+  }
 }
 
 /**
  * Adds the file's proposals that are not already here (same job post and same proposal text),
- * in one transaction: a failure part-way leaves the database as it was.
+ * in one transaction: a failure part-way leaves the database as it was. A proposal already here
+ * gets the versions and desktop records of the file's that it lacks, so nothing is lost and the
+ * same file twice adds nothing.
  */
 export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep'): ImportSummary {
   return atomically(db, () => {
-    const known = new Set(
-      db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
+    const known = new Map(
+      db.query('SELECT id, job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => [contentKey(String(r.job_content), String(r.generated_text)), Number(r.id)]),
     );
     const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0, settingsKept: 0 };
+    const desktop = desktopWriter(db);
+    desktop.addLists(file.desktop);
     for (const p of file.proposals) {
       const key = contentKey(p.job_content, p.generated_text);
-      if (known.has(key)) { summary.alreadyThere++; continue; }
-      known.add(key);
-      const [row] = db.query(
-        `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft'],
-      );
-      for (const v of p.versions ?? []) {
-        db.query(
-          `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now')))`,
-          [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
+      let id = known.get(key);
+      const existing = id !== undefined;
+      if (id === undefined) {
+        const [row] = db.query(
+          `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft'],
         );
-      }
-      summary.added++;
+        id = Number(row.id);
+        known.set(key, id);
+        summary.added++;
+      } else summary.alreadyThere++;
+      addVersions(db, id, p.versions, existing, desktop);
+      if (p.desktop) desktop.attachProposal(id, p.desktop);
     }
+    summary.settingsApplied += desktop.addSettings(file.settings);
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
     // Those that decide where requests go, or what they carry, only if the user chose to take them.
     const wanted = settingsFromStoredKeys(file.settings ?? {});
@@ -109,7 +142,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       for (const f of GUARDED_SETTINGS) delete wanted[f];
     }
     try {
-      summary.settingsApplied = writeSettings(db, wanted).changed;
+      summary.settingsApplied += writeSettings(db, wanted).changed;
     } catch (e) {
       if (e instanceof SettingsError) throw new ImportFileError(`The file's settings cannot be used: ${e.message}`);
       throw e;
