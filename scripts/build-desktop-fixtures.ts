@@ -75,13 +75,13 @@ function fillSettingsAndProfile(db: Db): void {
     db.prepare('UPDATE golden_set_proposals SET created_at = ? WHERE id = ?').run(g.createdAt, lastInsertRowid);
   }
   const v = VOICE_PROFILE;
+  // voice_profile.rs's insert, with its times given (its update trigger would stamp any later UPDATE with the time of the build)
   db.prepare(`INSERT INTO voice_profiles (
       user_id, tone_score, avg_sentence_length, vocabulary_complexity,
       structure_paragraphs_pct, structure_bullets_pct, technical_depth,
-      length_preference, common_phrases, sample_count, calibration_source
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`) // voice_profile.rs
-    .run(v.userId, v.tone, v.sentence, v.vocabulary, v.paragraphs, v.bullets, v.depth, v.length, JSON.stringify(v.phrases), v.samples, v.source);
-  db.prepare('UPDATE voice_profiles SET created_at = ?, updated_at = ? WHERE user_id = ?').run(v.createdAt, v.updatedAt, v.userId);
+      length_preference, common_phrases, sample_count, calibration_source, created_at, updated_at
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(v.userId, v.tone, v.sentence, v.vocabulary, v.paragraphs, v.bullets, v.depth, v.length, JSON.stringify(v.phrases), v.samples, v.source, v.createdAt, v.updatedAt);
 }
 
 function fillJobPosts(db: Db): number[] {

@@ -136,7 +136,7 @@ export const VOICE_PROFILE = {
 
 /** Set through the desktop's set_setting (theme, rates, …); the API key must never come across. */
 export const SETTINGS: Record<string, string> = {
-  theme: 'light',
+  theme: 'dark',
   user_hourly_rate: '75.00',
   user_project_rate_min: '2000.00',
   humanization_intensity: 'heavy',
