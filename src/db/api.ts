@@ -137,8 +137,11 @@ export interface DatabaseApi {
    * (the default) leaves the provider, base URL, model, prompt template and profile as they are.
    */
   importJson(text: string, settings?: ImportedSettingsChoice): Promise<ImportSummary>;
-  /** Backs the current database up, then adds the proposals of another database file. */
-  importDatabaseFile(bytes: Uint8Array): Promise<ImportSummary & { backup: string | null }>;
+  /**
+   * Backs the current database up, then adds the proposals of another database file (this app's
+   * or the desktop app's; `wal`: the -wal that was beside a WAL-mode file).
+   */
+  importDatabaseFile(bytes: Uint8Array, wal?: Uint8Array): Promise<ImportSummary & DatabaseFileNotes & { backup: string | null }>;
 
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;
@@ -151,5 +154,13 @@ export interface DatabaseApi {
    * history this app knows, not newer), migrated forward, the current one backed up, then swapped
    * atomically. Every tab then starts again on it. Works after a failed start-up.
    */
-  restoreDatabase(source: { backup: string } | { file: Uint8Array }): Promise<{ backup: string | null; proposals: number; schemaVersion: number }>;
+  restoreDatabase(source: { backup: string } | { file: Uint8Array; wal?: Uint8Array }): Promise<DatabaseFileNotes & { backup: string | null; proposals: number; schemaVersion: number }>;
+}
+
+/** What the app found out about a database file it was given, for the user. */
+export interface DatabaseFileNotes {
+  /** The desktop app's database, described ("the desktop app's database at V27 …"). */
+  desktop?: string;
+  /** The file is in WAL mode and came without its -wal: the latest changes may be missing. */
+  walMissing?: boolean;
 }

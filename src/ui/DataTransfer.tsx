@@ -3,6 +3,7 @@ import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, readBytes } from './database-files.ts';
 import { download } from './format.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
@@ -31,7 +32,17 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     }
   };
 
-  const importFile = async (file: File) => {
+  const importFiles = async (files: File[]) => {
+    const chosen = pickDatabaseFile(files);
+    if (typeof chosen === 'string') {
+      setMessage({ text: `${chosen} Nothing was imported.`, error: true });
+      if (input.current) input.current.value = '';
+      return;
+    }
+    await importFile(chosen.file, chosen.wal);
+  };
+
+  const importFile = async (file: File, walFile?: File) => {
     setMessage(null);
     if (file.size > IMPORT_LIMITS.bytes) {
       setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was imported.`, error: true });
@@ -41,7 +52,11 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       let r;
-      if (hasSqliteHeader(bytes)) r = await db.importDatabaseFile(bytes);
+      let notes = '';
+      if (hasSqliteHeader(bytes)) {
+        r = await db.importDatabaseFile(bytes, walFile && await readBytes(walFile));
+        notes = describeNotes(file.name, r);
+      }
       else {
         const text = new TextDecoder().decode(bytes);
         const { differences } = await db.previewJsonImport(text);
@@ -51,7 +66,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       }
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
       const kept = r.settingsKept ? ` Your AI provider and profile settings were kept (the file's ${r.settingsKept} different one${r.settingsKept === 1 ? ' was' : 's were'} not applied).` : '';
-      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}${kept}` });
+      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${notes}${backup}${kept}` });
       onImported();
     } catch (e) {
       setMessage({ text: `${file.name} was not imported: ${(e as Error).message} Nothing was changed.`, error: true });
@@ -68,9 +83,9 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
-        <input ref={input} type="file" accept=".json,application/json,.sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
+        <input ref={input} type="file" multiple accept={`.json,application/json,${DATABASE_FILE_TYPES}`} class="visually-hidden"
           aria-label="Import a JSON export or a database file" tabIndex={-1}
-          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); }} />
+          onChange={(e) => { const f = [...(e.currentTarget.files ?? [])]; if (f.length) void importFiles(f); }} />
       </div>
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}

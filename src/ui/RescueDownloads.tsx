@@ -3,6 +3,7 @@ import type { BackupInfo, BackupKind } from '../db/api.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges } from './data-changes.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, readBytes } from './database-files.ts';
 import { download, formatBytes, formatDate } from './format.ts';
 import { startAgainAfterRestore } from './restored.ts';
 import { useAsync } from './use-async.ts';
@@ -39,25 +40,31 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
       setMessage({ text: `The backup could not be deleted: ${(e as Error).message}`, error: true });
     }
   };
-  const restore = async (what: string, source: { backup: string } | { file: Uint8Array }) => {
+  const restore = async (what: string, source: { backup: string } | { file: Uint8Array; wal?: Uint8Array }) => {
     if (!confirm(`Replace your whole database with ${what}? Every proposal and setting becomes the file's. Your current database is backed up first.`)) return;
     setMessage(null);
     setBusy(`Restoring ${what}…`);
     try {
       const r = await db.restoreDatabase(source);
-      startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
+      startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${describeNotes(what, r)}${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
     } catch (e) {
       setMessage({ text: `${what} was not restored: ${(e as Error).message} Nothing was changed.`, error: true });
       setBusy(null);
     }
   };
-  const restoreFile = async (file: File) => {
+  const restoreFiles = async (files: File[]) => {
     if (input.current) input.current.value = '';
+    const chosen = pickDatabaseFile(files);
+    if (typeof chosen === 'string') {
+      setMessage({ text: `${chosen} Nothing was changed.`, error: true });
+      return;
+    }
+    const { file, wal } = chosen;
     if (file.size > IMPORT_LIMITS.bytes) {
       setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was changed.`, error: true });
       return;
     }
-    await restore(file.name, { file: new Uint8Array(await file.arrayBuffer()) });
+    await restore(file.name, { file: await readBytes(file), wal: wal && await readBytes(wal) });
   };
 
   return (
@@ -66,9 +73,9 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
       <div class="actions">
         {showCurrent && <button type="button" onClick={saveCurrent} disabled={!!busy}>Download the database file</button>}
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Replace the database with a file…</button>
-        <input ref={input} type="file" accept=".sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
+        <input ref={input} type="file" multiple accept={DATABASE_FILE_TYPES} class="visually-hidden"
           aria-label="Replace the database with a database file" tabIndex={-1}
-          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void restoreFile(f); }} />
+          onChange={(e) => { const f = [...(e.currentTarget.files ?? [])]; if (f.length) void restoreFiles(f); }} />
       </div>
       <p class="fine">Replacing is not importing: the file becomes your database, after it is checked and your current one is backed up. To add a file's proposals to yours, use Import above.</p>
       {busy && <p role="status">{busy}</p>}

@@ -71,6 +71,8 @@ export type DesktopHistory =
   /** Not one this app can read: `reason` says what it is, in words for the user. */
   | { kind: 'refused'; reason: string };
 
+export type RecognisedDesktop = Extract<DesktopHistory, { kind: 'desktop' }>;
+
 const label = (m: { version: number; name: string }) => `V${m.version}__${m.name}`;
 const endingOf = (f: DesktopMigrationFact, checksum: string): 'LF' | 'CRLF' | null =>
   BigInt(checksum) === BigInt(f.lf) ? 'LF' : BigInt(checksum) === BigInt(f.crlf) ? 'CRLF' : null;

@@ -81,7 +81,7 @@ export type DesktopSettingsChoice = 'all' | 'desktop-only';
  * DesktopFileError, in words, for what it cannot read whole (an archive that does not inflate,
  * an outcome the desktop does not write).
  */
-export async function readDesktopDatabase(db: Db, settingsChoice: DesktopSettingsChoice, appVersion = 'desktop'): Promise<ExportFile> {
+export async function readDesktopDatabase(db: Db, settingsChoice: DesktopSettingsChoice, description = "the desktop app's database"): Promise<ExportFile> {
   const schema = schemaOf(db);
   const jobPosts = readJobPosts(db, schema);
   const jobPostById = new Map(jobPosts.map((j) => [Number(j.id), j]));
@@ -138,7 +138,7 @@ export async function readDesktopDatabase(db: Db, settingsChoice: DesktopSetting
     settings[key] = String(r.value);
   }
   return {
-    metadata: { export_date: new Date().toISOString(), app_version: appVersion, proposal_count: proposals.length },
+    metadata: { export_date: new Date().toISOString(), app_version: 'desktop', proposal_count: proposals.length, desktop: description },
     proposals,
     settings,
     desktop: readLists(db, schema, jobPosts),

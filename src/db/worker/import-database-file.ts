@@ -6,7 +6,7 @@ import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import {
   DivergentMigrationError, errorMessage, historyTableExists, migrate, MigrationEngineError, MissingMigrationError, readHistory, type Migration,
 } from '../../migrate/index.ts';
-import { recogniseDesktopHistory, type DesktopHistory } from '../desktop/lineage.ts';
+import { describeDesktopHistory, recogniseDesktopHistory, type RecognisedDesktop } from '../desktop/lineage.ts';
 import { readDesktopDatabase } from '../desktop/read-desktop-database.ts';
 import { ImportFileError, type ExportFile } from '../domain/export-format.ts';
 import { buildExport, importExport } from '../domain/export-import.ts';
@@ -32,7 +32,7 @@ export interface DatabaseFileInput {
 }
 
 /** The desktop app's history, or null for any other; a desktop-like history that is not the desktop's is refused. */
-function desktopHistoryOf(db: Database, purpose: FilePurpose): DesktopHistory | null {
+function desktopHistoryOf(db: Database, purpose: FilePurpose): RecognisedDesktop | null {
   let history;
   try {
     history = readHistory(sqliteDriver(db));
@@ -71,9 +71,13 @@ export type FilePurpose = 'imported' | 'restored';
  */
 export async function openAppDatabaseFile(
   sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, migrations: readonly Migration[], purpose: FilePurpose, limitMs = IMPORT_TIME_LIMIT_MS,
+  notes: { desktop?: string } = {},
 ): Promise<Database> {
   return withFileDatabase(sqlite3, input, purpose, limitMs, async (db, desktop) => {
-    if (desktop) return convertDesktopFile(sqlite3, await readDesktopDatabase(sqliteDriver(db), 'all'), migrations);
+    if (desktop) {
+      notes.desktop = describeDesktopHistory(desktop);
+      return convertDesktopFile(sqlite3, await readDesktopDatabase(sqliteDriver(db), 'all'), migrations);
+    }
     await checkAndMigrate(db, migrations, purpose);
     return db;
   });
@@ -85,7 +89,7 @@ export async function openAppDatabaseFile(
  */
 async function withFileDatabase<T>(
   sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, purpose: FilePurpose, limitMs: number,
-  use: (db: Database, desktop: DesktopHistory | null) => Promise<T>,
+  use: (db: Database, desktop: RecognisedDesktop | null) => Promise<T>,
 ): Promise<T> {
   const { bytes, wal } = input instanceof Uint8Array ? { bytes: input, wal: undefined } : input;
   if (bytes.length === 0) throw new SqliteFileError('is empty');
@@ -134,7 +138,7 @@ export async function readDatabaseFileProposals(
   sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, migrations: readonly Migration[], limitMs = IMPORT_TIME_LIMIT_MS,
 ): Promise<ExportFile> {
   return withFileDatabase(sqlite3, input, 'imported', limitMs, async (db, desktop) => {
-    if (desktop) return readDesktopDatabase(sqliteDriver(db), 'desktop-only');
+    if (desktop) return readDesktopDatabase(sqliteDriver(db), 'desktop-only', describeDesktopHistory(desktop));
     await checkAndMigrate(db, migrations, 'imported');
     return { ...buildExport(sqliteDriver(db), ''), settings: undefined };
   });

@@ -11,7 +11,7 @@ import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { ProposalInput } from '../domain/proposal.ts';
 import { appliedResult, rememberApplied } from '../domain/applied-requests.ts';
-import { exportDb } from '../sqlite/sqlite-bytes.ts';
+import { exportDb, hasSqliteHeader, isWalMode } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { openAppDatabaseFile, readDatabaseFileProposals } from './import-database-file.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -49,9 +49,11 @@ export interface Operations {
 }
 
 /** What to restore: one of the backups, or a database file the user chose. */
-export type RestoreSource = { backup: string } | { file: Uint8Array };
+export type RestoreSource = { backup: string } | { file: Uint8Array; wal?: Uint8Array };
 
 const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
+/** A WAL-mode file given without its -wal: what the user should know about it. */
+const walMissing = (bytes: Uint8Array, wal?: Uint8Array) => (hasSqliteHeader(bytes) && isWalMode(bytes) && !wal ? { walMissing: true } : {});
 const one = (id: number) => ({ proposals: [id] });
 /** A write made of one repository call on the database. */
 const simple = (fn: (db: Db, ...args: Args) => unknown, change: WriteOp['change']): WriteOp => ({ commit: (s, args) => fn(s.db, ...args), change });
@@ -124,14 +126,15 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       },
       importJson: simple(importJsonText, () => ({ proposals: 'all', settings: true })),
       importDatabaseFile: {
-        async prepare(s, bytes: Uint8Array) {
-          const file = await readDatabaseFileProposals(await startup.sqlite(), bytes, migrations);
+        async prepare(s, bytes: Uint8Array, wal?: Uint8Array) {
+          const file = await readDatabaseFileProposals(await startup.sqlite(), { bytes, wal }, migrations);
           const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
-          return { file, backup };
+          const desktop = typeof file.metadata.desktop === 'string' ? { desktop: file.metadata.desktop } : {};
+          return { file, backup, notes: { ...desktop, ...walMissing(bytes, wal) } };
         },
         commit: (s, _, prepared) => {
-          const { file, backup } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null };
-          return { ...importExport(s.db, file), backup };
+          const { file, backup, notes } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null; notes: object };
+          return { ...importExport(s.db, file), backup, ...notes };
         },
         change: () => ({ proposals: 'all', backups: true }),
       },
@@ -156,14 +159,16 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
       async restoreDatabase(ctx, source: RestoreSource) {
         const sqlite3 = await startup.sqlite();
         const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
-        const incoming = await openAppDatabaseFile(sqlite3, bytes, migrations, 'restored');
+        const wal = 'file' in source ? source.wal : undefined;
+        const notes: { desktop?: string } = {};
+        const incoming = await openAppDatabaseFile(sqlite3, { bytes, wal }, migrations, 'restored', undefined, notes);
         try {
           const db = sqliteDriver(incoming);
           await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
           const proposalCount = proposals.countProposals(db);
           const { backup } = await startup.replaceDatabase(incoming);
           ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true });
-          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db) };
+          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
         } finally {
           incoming.close();
         }
