@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import all from 'virtual:migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigration, refineryChecksum } from '../migrate/index.ts';
+import { loadMigration, refineryChecksum, type Migration } from '../migrate/index.ts';
 import { FIXTURES as DESKTOP } from '../testing/desktop-fixture-data.ts';
 import { OtherProgram } from '../testing/other-program.ts';
 import { EXIT, runDbCli } from './db-cli.ts';
@@ -19,7 +19,7 @@ let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'db-cli-')); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], migrations = bundled) {
+async function cli(args: string[], migrations: readonly Migration[] = bundled) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runDbCli(args, migrations, { out: (l) => out.push(l), err: (l) => err.push(l) });

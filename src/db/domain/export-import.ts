@@ -129,7 +129,14 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
         id = Number(row.id);
         known.set(key, id);
         summary.added++;
-      } else summary.alreadyThere++;
+      } else {
+        summary.alreadyThere++;
+        // The desktop's database says more than its JSON export: the link, the client, the last edit, that it was sent.
+        if (p.desktop) {
+          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?),
+            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`, [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', id]);
+        }
+      }
       addVersions(db, id, p.versions, existing, desktop);
       if (p.desktop) desktop.attachProposal(id, p.desktop);
     }
