@@ -79,7 +79,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   return (
     <section aria-labelledby="transfer-title">
       <h2 id="transfer-title">Export and import</h2>
-      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template or profile only if you say so.</p>
+      <p class="fine">JSON exports keep everything, the desktop app's records too, and your settings, never your API key. An import (this app's JSON, the desktop app's JSON export or database, with its -wal if one is beside it) adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template or profile only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>

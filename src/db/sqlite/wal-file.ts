@@ -36,10 +36,10 @@ export function applyWal(main: Uint8Array, wal: Uint8Array, walName = 'the -wal 
   if (wal.length === 0) return { bytes: main, frames: 0 }; // checkpointed and truncated: nothing in it
   const view = new DataView(wal.buffer, wal.byteOffset, wal.byteLength);
   const magic = wal.length >= WAL_HEADER ? view.getUint32(0) : 0;
-  if (magic !== MAGIC_LE && magic !== MAGIC_BE) throw new SqliteFileError(`${walName} is not an SQLite WAL file (its first bytes are not a WAL header)`);
+  if (magic !== MAGIC_LE && magic !== MAGIC_BE) throw new SqliteFileError('is not an SQLite WAL file (its first bytes are not a WAL header)', walName);
   const bigEndian = magic === MAGIC_BE;
   const pageSize = view.getUint32(8);
-  if (pageSize !== pageSizeOf(main)) throw new SqliteFileError(`${walName} does not belong to this database (its page size is ${pageSize}, the database's ${pageSizeOf(main)})`);
+  if (pageSize !== pageSizeOf(main)) throw new SqliteFileError(`does not belong to this database (its page size is ${pageSize}, the database's ${pageSizeOf(main)})`, walName);
   const salt = [view.getUint32(16), view.getUint32(20)];
   let sums = checksum(view, 0, 24, [0, 0], bigEndian);
   // A header whose checksum fails is one SQLite ignores: the WAL then holds nothing.
