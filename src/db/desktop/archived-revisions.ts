@@ -1,7 +1,9 @@
 // The desktop app moves a proposal's older revisions into `proposals.archived_revisions`: a BLOB
 // of zlib-compressed JSON, a list of {id, proposalId, content, revisionType, restoredFromId,
-// createdAt} (archive.rs; early builds wrote no proposalId). Inflated with the platform's
-// DecompressionStream('deflate'), which is zlib's format, in browsers and in Node alike.
+// createdAt} (archive.rs; its V24 migration's comment shows it without proposalId, so it is not
+// required). Inflated with the platform's DecompressionStream('deflate'), which is zlib's format,
+// in browsers and in Node alike.
+import { IMPORT_LIMITS, megabytes } from '../domain/limits.ts';
 
 export interface ArchivedRevision {
   id: number | null;
@@ -20,9 +22,28 @@ export class DesktopFileError extends Error {
   }
 }
 
-export async function inflateZlib(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * Inflates zlib data, refusing to go past `limit` bytes: a crafted file could hold a small BLOB
+ * that inflates to more memory than the tab has.
+ */
+export async function inflateZlib(bytes: Uint8Array, limit = IMPORT_LIMITS.bytes): Promise<Uint8Array> {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new Error(`it inflates to more than ${megabytes(limit)}`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
 }
 
 const TYPES = ['generation', 'edit', 'restore'];

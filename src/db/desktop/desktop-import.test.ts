@@ -12,6 +12,7 @@ import { getSettings } from '../domain/settings-repo.ts';
 import { exportDb, openSqliteBytes } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { openAppDatabaseFile, readDatabaseFileProposals, type DatabaseFileInput } from '../worker/import-database-file.ts';
+import { inflateZlib, readArchivedRevisions } from './archived-revisions.ts';
 
 const read = (path: string) => new Uint8Array(readFileSync(path));
 const live = (withWal: boolean): DatabaseFileInput => ({ bytes: read(FIXTURES.v30crlfLive), wal: withWal ? read(`${FIXTURES.v30crlfLive}-wal`) : undefined });
@@ -179,5 +180,15 @@ describe('this app\'s JSON with the desktop records', () => {
     const file = buildExport(a.db, '0.1.0');
     change(file);
     expect(() => parseExportFile(JSON.stringify(file))).toThrow(message);
+  });
+});
+
+describe('archived revisions', () => {
+  it('inflate (zlib, as the desktop compresses them), and a BLOB that would inflate past the limit is refused', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const json = JSON.stringify([{ id: 1, proposalId: 9, content: 'Old “text” 🚀\nline 2', revisionType: 'edit', restoredFromId: null, createdAt: '2026-02-01 10:00:00' }]);
+    expect(await readArchivedRevisions(deflateSync(Buffer.from(json)), 9)).toEqual([{ id: 1, content: 'Old “text” 🚀\nline 2', revisionType: 'edit', restoredFromId: null, createdAt: '2026-02-01 10:00:00' }]);
+    const bomb = deflateSync(Buffer.alloc(3 * 1024 * 1024, 0x20));
+    await expect(inflateZlib(bomb, 1024 * 1024)).rejects.toThrow(/inflates to more than 1 MB/);
   });
 });
