@@ -169,7 +169,8 @@ if (desktop) {
   console.log(`  Node, app's code: import ${n.importMs.toFixed(0)} ms (read and check ${n.readMs.toFixed(0)}, write ${n.writeMs.toFixed(0)}; CPU ${n.importCpuMs.toFixed(0)} ms), replace ${n.replaceMs.toFixed(0)} ms, peak memory ${(n.peakRssBytes / 1048576).toFixed(0)} MB`);
   if (desktop.page) {
     console.log(`  Chromium, the app: import ${desktop.page.importMs.toFixed(0)} ms, longest frame gap on the page ${desktop.page.longestFrameGapMs.toFixed(0)} ms over ${desktop.page.frames} frames`);
-    console.log(`  shown meanwhile: ${desktop.page.shown.map((t) => JSON.stringify(t.length > 90 ? `${t.slice(0, 90)}…` : t)).join(', ')}`);
+    const shown = desktop.page.shown.map((t) => JSON.stringify(t.length > 90 ? `${t.slice(0, 90)}…` : t));
+    console.log(`  shown meanwhile: ${shown.length} messages, ${shown.slice(0, 2).join(', ')} … ${shown.slice(-2).join(', ')}`);
   }
 }
 

@@ -65,10 +65,10 @@ export interface DatabaseInfo {
 
 export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
-export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
+export type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
 import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
-import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
+import type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
 /** A committed change, told to every tab: which proposals changed (or all), whether settings did, and who made it. */
 export interface DataChange {
@@ -78,6 +78,8 @@ export interface DataChange {
   backups?: boolean;
   /** The whole database was replaced (a restore): every tab starts again on it. */
   restored?: boolean;
+  /** Not a change: how far an import or a replace with a file is (nothing else is set then). */
+  progress?: ImportProgress;
   /** The tab whose call made the change. */
   by: string;
 }

@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
+import type { ImportedSettingsChoice, ImportProgress, SettingDifference } from '../db/api.ts';
+import { useImportProgress } from './data-changes.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
-import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, readBytes } from './database-files.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download } from './format.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useImportProgress((p) => setProgress(p));
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   // A JSON file that would change where requests go: the user answers before anything is imported.
@@ -49,6 +52,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       return;
     }
     setBusy(`Importing ${file.name}…`);
+    setProgress(null);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       let r;
@@ -89,7 +93,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       </div>
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}
-      {busy && !asking && <p role="status">{busy}</p>}
+      {busy && !asking && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
       {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
     </section>
   );

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
-import type { BackupInfo, BackupKind } from '../db/api.ts';
+import type { BackupInfo, BackupKind, ImportProgress } from '../db/api.ts';
 import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { useDataChanges } from './data-changes.ts';
-import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, readBytes } from './database-files.ts';
+import { useDataChanges, useImportProgress } from './data-changes.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download, formatBytes, formatDate } from './format.ts';
 import { startAgainAfterRestore } from './restored.ts';
 import { useAsync } from './use-async.ts';
@@ -19,6 +19,8 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
   // Backups made or deleted here or in another tab: the list follows.
   useDataChanges((c) => { if (c.backups) reload(); });
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useImportProgress((p) => setProgress(p));
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -44,6 +46,7 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
     if (!confirm(`Replace your whole database with ${what}? Every proposal and setting becomes the file's. Your current database is backed up first.`)) return;
     setMessage(null);
     setBusy(`Restoring ${what}…`);
+    setProgress(null);
     try {
       const r = await db.restoreDatabase(source);
       startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${describeNotes(what, r)}${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
@@ -78,7 +81,7 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
           onChange={(e) => { const f = [...(e.currentTarget.files ?? [])]; if (f.length) void restoreFiles(f); }} />
       </div>
       <p class="fine">Replacing is not importing: the file becomes your database, after it is checked and your current one is backed up. To add a file's proposals to yours, use Import above.</p>
-      {busy && <p role="status">{busy}</p>}
+      {busy && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
       {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
       <h3>Backups</h3>
       {backups.status === 'loading' && <p>Looking for backups…</p>}

@@ -1,7 +1,7 @@
 // A database file as the user chooses it: alone, or with the -wal that was beside it (a WAL-mode
 // file, the desktop app's, copied while it ran), picked together. And what the app found out
 // about it, in words.
-import type { DatabaseFileNotes } from '../db/api.ts';
+import type { DatabaseFileNotes, ImportProgress } from '../db/api.ts';
 
 /** The extensions the pickers offer: database files and their -wal. */
 export const DATABASE_FILE_TYPES = '.sqlite3,.sqlite,.db,application/vnd.sqlite3,.db-wal,.sqlite3-wal,.sqlite-wal';
@@ -34,3 +34,7 @@ export function describeNotes(name: string, notes: DatabaseFileNotes): string {
     : '';
   return desktop + wal;
 }
+
+/** "reading 2,250 of 5,000 proposals" */
+export const progressText = (p: ImportProgress) =>
+  `${p.step === 'reading' ? 'reading' : 'adding'} ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} proposals`;

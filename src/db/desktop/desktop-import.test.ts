@@ -192,3 +192,13 @@ describe('archived revisions', () => {
     await expect(inflateZlib(bomb, 1024 * 1024)).rejects.toThrow(/inflates to more than 1 MB/);
   });
 });
+
+describe('an import tells how far it is', () => {
+  it('while reading the desktop file and while adding its proposals', async () => {
+    const seen: string[] = [];
+    const onProgress = (p: { step: string; done: number; total: number }) => seen.push(`${p.step} ${p.done}/${p.total}`);
+    const file = await readDatabaseFileProposals(sqlite3, read(FIXTURES.v30lf), bundled, undefined, onProgress);
+    importExport((await migratedDb()).db, file, 'keep', onProgress);
+    expect(seen).toEqual(['reading 0/8', 'adding 0/8']);
+  });
+});

@@ -4,6 +4,7 @@
 // screens; the rest goes to the desktop records (desktop-records.ts).
 import type { Db, Row, SqlValue } from '../domain/db.ts';
 import type { ExportedProposal, ExportedVersion, ExportFile } from '../domain/export-format.ts';
+import { PROGRESS_EVERY, type OnImportProgress } from '../domain/export-import.ts';
 import { jobUrlProblem } from '../domain/urls.ts';
 import { readArchivedRevisions, DesktopFileError } from './archived-revisions.ts';
 import {
@@ -81,7 +82,9 @@ export type DesktopSettingsChoice = 'all' | 'desktop-only';
  * DesktopFileError, in words, for what it cannot read whole (an archive that does not inflate,
  * an outcome the desktop does not write).
  */
-export async function readDesktopDatabase(db: Db, settingsChoice: DesktopSettingsChoice, description = "the desktop app's database"): Promise<ExportFile> {
+export async function readDesktopDatabase(
+  db: Db, settingsChoice: DesktopSettingsChoice, description = "the desktop app's database", onProgress?: OnImportProgress,
+): Promise<ExportFile> {
   const schema = schemaOf(db);
   const jobPosts = readJobPosts(db, schema);
   const jobPostById = new Map(jobPosts.map((j) => [Number(j.id), j]));
@@ -98,7 +101,9 @@ export async function readDesktopDatabase(db: Db, settingsChoice: DesktopSetting
   );
 
   const proposals: ExportedProposal[] = [];
-  for (const p of readTable(db, schema, 'proposals', PROPOSAL_COLUMNS)) {
+  const rows = readTable(db, schema, 'proposals', PROPOSAL_COLUMNS);
+  for (const [i, p] of rows.entries()) {
+    if (onProgress && i % PROGRESS_EVERY === 0) onProgress({ step: 'reading', done: i, total: rows.length });
     const id = Number(p.id);
     const outcome = text(p.outcome_status);
     if (outcome !== null && !(DESKTOP_OUTCOMES as readonly string[]).includes(outcome)) {

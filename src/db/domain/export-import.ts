@@ -6,6 +6,16 @@ import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
 import { getSettings, writeSettings } from './settings-repo.ts';
 
+/** How far an import is: reading the file, or adding its proposals (told every few hundred). */
+export interface ImportProgress {
+  step: 'reading' | 'adding';
+  done: number;
+  total: number;
+}
+export type OnImportProgress = (p: ImportProgress) => void;
+/** Every how many proposals an import tells how far it is. */
+export const PROGRESS_EVERY = 250;
+
 export interface ImportSummary {
   added: number;
   alreadyThere: number;
@@ -108,7 +118,7 @@ function addVersions(db: Db, proposalId: number, versions: ExportedProposal['ver
  * gets the versions and desktop records of the file's that it lacks, so nothing is lost and the
  * same file twice adds nothing.
  */
-export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep'): ImportSummary {
+export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep', onProgress?: OnImportProgress): ImportSummary {
   return atomically(db, () => {
     const known = new Map(
       db.query('SELECT id, job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => [contentKey(String(r.job_content), String(r.generated_text)), Number(r.id)]),
@@ -116,7 +126,9 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
     const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0, settingsKept: 0 };
     const desktop = desktopWriter(db);
     desktop.addLists(file.desktop);
-    for (const p of file.proposals) {
+    const total = file.proposals.length;
+    for (const [i, p] of file.proposals.entries()) {
+      if (onProgress && i % PROGRESS_EVERY === 0) onProgress({ step: 'adding', done: i, total });
       const key = contentKey(p.job_content, p.generated_text);
       let id = known.get(key);
       const existing = id !== undefined;
@@ -159,5 +171,5 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
 }
 
 /** A JSON export's text, checked whole, then imported in one transaction. */
-export const importJsonText = (db: Db, text: string, choice: ImportedSettingsChoice = 'keep'): ImportSummary =>
-  importExport(db, parseExportFile(text), choice);
+export const importJsonText = (db: Db, text: string, choice: ImportedSettingsChoice = 'keep', onProgress?: OnImportProgress): ImportSummary =>
+  importExport(db, parseExportFile(text), choice, onProgress);

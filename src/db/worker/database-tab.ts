@@ -118,7 +118,10 @@ export function startDatabaseTab(deps: TabDeps): TabPort {
   /** Opens the database here: its start-up, and the executor that runs every operation on it. */
   function openHere(lock: DatabaseLock, onChange: (change: DataChange) => void) {
     const startup = startDatabase({ ...deps, loadSqlite, lock, log, now });
-    const ops = databaseOperations({ startup, storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets });
+    const ops = databaseOperations({
+      startup, storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets,
+      progress: (p) => onChange({ progress: p, by: '' }),
+    });
     return { startup, executor: createExecutor(startup, ops, onChange) };
   }
 

@@ -9,7 +9,7 @@ import {
 import { describeDesktopHistory, recogniseDesktopHistory, type RecognisedDesktop } from '../desktop/lineage.ts';
 import { readDesktopDatabase } from '../desktop/read-desktop-database.ts';
 import { ImportFileError, type ExportFile } from '../domain/export-format.ts';
-import { buildExport, importExport } from '../domain/export-import.ts';
+import { buildExport, importExport, type OnImportProgress } from '../domain/export-import.ts';
 import { openMemoryDb, openSqliteBytes, SqliteFileError } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { applyWal } from '../sqlite/wal-file.ts';
@@ -45,13 +45,13 @@ function desktopHistoryOf(db: Database, purpose: FilePurpose): RecognisedDesktop
 }
 
 /** The desktop's data in a new memory database at this app's version: what a restore swaps in. */
-async function convertDesktopFile(sqlite3: Sqlite3Static, file: ExportFile, migrations: readonly Migration[]): Promise<Database> {
+async function convertDesktopFile(sqlite3: Sqlite3Static, file: ExportFile, migrations: readonly Migration[], onProgress?: OnImportProgress): Promise<Database> {
   const converted = openMemoryDb(sqlite3, new Uint8Array());
   try {
     const db = sqliteDriver(converted);
     db.exec('PRAGMA foreign_keys = ON');
     await migrate(db, migrations);
-    importExport(db, file, 'take');
+    importExport(db, file, 'take', onProgress);
     return converted;
   } catch (e) {
     converted.close();
@@ -71,12 +71,13 @@ export type FilePurpose = 'imported' | 'restored';
  */
 export async function openAppDatabaseFile(
   sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, migrations: readonly Migration[], purpose: FilePurpose, limitMs = IMPORT_TIME_LIMIT_MS,
-  notes: { desktop?: string } = {},
+  { notes = {}, onProgress }: { notes?: { desktop?: string }; onProgress?: OnImportProgress } = {},
 ): Promise<Database> {
   return withFileDatabase(sqlite3, input, purpose, limitMs, async (db, desktop) => {
     if (desktop) {
       notes.desktop = describeDesktopHistory(desktop);
-      return convertDesktopFile(sqlite3, await readDesktopDatabase(sqliteDriver(db), 'all'), migrations);
+      const file = await readDesktopDatabase(sqliteDriver(db), 'all', notes.desktop, onProgress);
+      return convertDesktopFile(sqlite3, file, migrations, onProgress);
     }
     await checkAndMigrate(db, migrations, purpose);
     return db;
@@ -135,10 +136,10 @@ async function checkAndMigrate(db: Database, migrations: readonly Migration[], p
  * from it (a desktop file's own settings, such as its rates, are added where missing).
  */
 export async function readDatabaseFileProposals(
-  sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, migrations: readonly Migration[], limitMs = IMPORT_TIME_LIMIT_MS,
+  sqlite3: Sqlite3Static, input: DatabaseFileInput | Uint8Array, migrations: readonly Migration[], limitMs = IMPORT_TIME_LIMIT_MS, onProgress?: OnImportProgress,
 ): Promise<ExportFile> {
   return withFileDatabase(sqlite3, input, 'imported', limitMs, async (db, desktop) => {
-    if (desktop) return readDesktopDatabase(sqliteDriver(db), 'desktop-only', describeDesktopHistory(desktop));
+    if (desktop) return readDesktopDatabase(sqliteDriver(db), 'desktop-only', describeDesktopHistory(desktop), onProgress);
     await checkAndMigrate(db, migrations, 'imported');
     return { ...buildExport(sqliteDriver(db), ''), settings: undefined };
   });

@@ -4,7 +4,7 @@
 import { readHistory, type Migration } from '../../migrate/index.ts';
 import type { DataChange, DatabaseInfo } from '../api.ts';
 import type { Db } from '../domain/db.ts';
-import { buildExport, importExport, importJsonText, previewJsonImport } from '../domain/export-import.ts';
+import { buildExport, importExport, importJsonText, previewJsonImport, type OnImportProgress } from '../domain/export-import.ts';
 import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
 import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
@@ -58,8 +58,10 @@ const one = (id: number) => ({ proposals: [id] });
 /** A write made of one repository call on the database. */
 const simple = (fn: (db: Db, ...args: Args) => unknown, change: WriteOp['change']): WriteOp => ({ commit: (s, args) => fn(s.db, ...args), change });
 
-export function databaseOperations({ startup, storage, migrations, appVersion, secrets }: {
+export function databaseOperations({ startup, storage, migrations, appVersion, secrets, progress }: {
   startup: Startup; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
+  /** Tells every tab how far an import or a replace with a file is. */
+  progress?: OnImportProgress;
 }): Operations {
   /** Any database file that leaves the browser: with the API key sealed, never in clear. */
   const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await startup.sqlite(), bytes, secrets);
@@ -124,17 +126,17 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         change: () => ({ settings: true }),
         reply: (saved) => openSettings(saved as Settings, secrets),
       },
-      importJson: simple(importJsonText, () => ({ proposals: 'all', settings: true })),
+      importJson: simple((db, text, choice) => importJsonText(db, text, choice, progress), () => ({ proposals: 'all', settings: true })),
       importDatabaseFile: {
         async prepare(s, bytes: Uint8Array, wal?: Uint8Array) {
-          const file = await readDatabaseFileProposals(await startup.sqlite(), { bytes, wal }, migrations);
+          const file = await readDatabaseFileProposals(await startup.sqlite(), { bytes, wal }, migrations, undefined, progress);
           const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
           const desktop = typeof file.metadata.desktop === 'string' ? { desktop: file.metadata.desktop } : {};
           return { file, backup, notes: { ...desktop, ...walMissing(bytes, wal) } };
         },
         commit: (s, _, prepared) => {
           const { file, backup, notes } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null; notes: object };
-          return { ...importExport(s.db, file), backup, ...notes };
+          return { ...importExport(s.db, file, 'keep', progress), backup, ...notes };
         },
         change: () => ({ proposals: 'all', backups: true }),
       },
@@ -161,7 +163,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
         const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
         const wal = 'file' in source ? source.wal : undefined;
         const notes: { desktop?: string } = {};
-        const incoming = await openAppDatabaseFile(sqlite3, { bytes, wal }, migrations, 'restored', undefined, notes);
+        const incoming = await openAppDatabaseFile(sqlite3, { bytes, wal }, migrations, 'restored', undefined, { notes, onProgress: progress });
         try {
           const db = sqliteDriver(incoming);
           await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
