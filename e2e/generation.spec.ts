@@ -135,7 +135,7 @@ test.describe('an OpenAI-compatible server on localhost', () => {
   let mode: 'slow' | 'break' = 'slow';
   const seen: { auth?: string; body?: any }[] = [];
 
-  test.beforeAll(async ({}, info) => {
+  test.beforeAll(async () => {
     server = createServer((req, res: ServerResponse) => {
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-allow-headers', '*');
@@ -155,8 +155,9 @@ test.describe('an OpenAI-compatible server on localhost', () => {
         res.on('close', () => clearInterval(tick));
       });
     });
-    port = 4500 + info.workerIndex;
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    // Any free port: a fixed one collided with the app's own servers (E2E_PORT_BASE=4500).
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
   });
   test.afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
 

@@ -155,7 +155,10 @@ test('a crash in the middle of a restore leaves the old database or the new one,
     db.close();
     if (total === 4002) break; // restored: a later crash has nothing left to interrupt
   }
-  // Left alone, the same restore completes: the crashes above did interrupt a swap under way.
+  // Each crash came after the swap had begun: one that left the old database interrupted a swap
+  // under way (and left no mix of the two, checked above).
+  expect(outcomes.filter((o) => o.endsWith('old')).length, `a crash interrupted the swap: ${outcomes.join(', ')}`).toBeGreaterThan(0);
+  // Left alone, the same restore completes.
   const swapped = new Promise<string>((resolve) => {
     const watch = (w: import('@playwright/test').Worker) => w.on('console', (m) => { if (/restore: swapped in/.test(m.text())) resolve(m.text()); });
     tab.workers().forEach(watch);

@@ -8,7 +8,7 @@ import { providerOriginOf } from '../db/domain/urls.ts';
 import { BOOT_STORAGE_KEY } from '../ui/boot-settings.ts';
 import { EARLY_WORKER_GLOBAL } from '../ui/early-worker.ts';
 import { TAB_STORAGE_KEY } from '../ui/this-tab.ts';
-import { RETURNING_TAB } from '../db/worker/protocol.ts';
+import { RETURNING_TAB } from '../db/tab-port.ts';
 
 /**
  * `workerUrl`: the built database worker, started here, before the UI's bundle is even fetched, so

@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 // own locks keep other programs from writing while the CLI runs, and the CLI from writing under
 // them; its journal or WAL makes the change atomic. Nothing is ever renamed over the file.
 import { fileStamp } from '../db/domain/file-names.ts';
-import { hasSqliteHeader, SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
+import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
+import { SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
 import { nativeSqlite, sqliteCode, type NativeDatabase } from './native-sqlite.ts';
 
 /** Another program holds the database (it is writing, or reading while the CLI wants to commit). */

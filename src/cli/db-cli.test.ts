@@ -162,7 +162,8 @@ describe('npm run db', () => {
     expect(r.err).toMatch(/migration V3__broken failed at line 2: .*no such table: nowhere/);
     expect(r.err).toContain('was not changed');
     expect(snapshot(p)).toEqual(before);
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // Nothing is left beside it: the backup of an unchanged file is removed, and no journal stays.
+    expect(readdirSync(dir)).toEqual(['refinery-desktop.sqlite3']);
   });
 
   it('target and baseline', async () => {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { describeDesktopHistory, recogniseDesktopHistory, type DesktopHistory } from '../db/desktop/lineage.ts';
 import { SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
 import {
-  errorMessage, migrate, MigrationEngineError, readHistory, verifyHistory, type Migration, type MigrateMode,
+  errorMessage, migrate, MigrationEngineError, migrationLabel, readHistory, verifyHistory, type Migration, type MigrateMode,
 } from '../migrate/index.ts';
 import { commitDatabaseFile, DatabaseBusyError, openDatabaseFile, writeBackup, type OpenedFile } from './database-file.ts';
 import { nativeDriver } from './native-sqlite.ts';
@@ -124,8 +124,8 @@ export async function runDbCli(argv: readonly string[], migrations: readonly Mig
         return EXIT.ok;
       }
       io.out(`${args.file}: ${!file.empty ? `schema version ${history.at(-1)?.version ?? 0}` : 'empty file (a new database)'}${file.wal ? ' (WAL mode)' : ''}`);
-      for (const h of history) io.out(`  applied  V${h.version}__${h.name}  ${h.appliedOn}  ${h.checksum}`);
-      for (const p of pending) io.out(`  pending  V${p.version}__${p.name}`);
+      for (const h of history) io.out(`  applied  ${migrationLabel(h)}  ${h.appliedOn}  ${h.checksum}`);
+      for (const p of pending) io.out(`  pending  ${migrationLabel(p)}`);
       io.out(pending.length ? `${pending.length} pending migration(s)` : 'up to date');
       return EXIT.ok;
     }
@@ -141,11 +141,11 @@ export async function runDbCli(argv: readonly string[], migrations: readonly Mig
 
     if (args.json) io.out(JSON.stringify(report));
     else if (mode === 'verify') {
-      io.out(`${args.file}: verified at V${report.fromVersion}; ${report.pending.length ? `pending: ${report.pending.map((p) => `V${p.version}__${p.name}`).join(', ')}` : 'nothing pending'}`);
+      io.out(`${args.file}: verified at V${report.fromVersion}; ${report.pending.length ? `pending: ${report.pending.map(migrationLabel).join(', ')}` : 'nothing pending'}`);
     } else if (!report.applied.length) io.out(`${args.file}: nothing to do, at V${report.fromVersion} (file untouched)`);
     else {
       const verb = mode === 'baseline' ? 'recorded without running' : 'applied';
-      for (const a of report.applied) io.out(`  ${verb}  V${a.version}__${a.name}  ${a.ms.toFixed(1)} ms`);
+      for (const a of report.applied) io.out(`  ${verb}  ${migrationLabel(a)}  ${a.ms.toFixed(1)} ms`);
       io.out(`${args.file}: V${report.fromVersion} → V${report.toVersion} in ${report.totalMs.toFixed(1)} ms${report.backup ? `; backup: ${report.backup}` : ''}`);
     }
     return EXIT.ok;

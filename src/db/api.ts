@@ -1,11 +1,23 @@
 // The typed contract between the UI and whichever worker hosts the database.
 import type { AppliedMigration, MigrationReport } from '../migrate/index.ts';
 
-/** An error as plain data (it crossed a worker boundary): `kind` tells what failed. */
+/**
+ * Every kind of typed error that can reach the page (the `kind` of its class); explain-error.ts
+ * has words for each, and does not compile while one has none.
+ */
+export type ErrorKind =
+  // The migration engine (src/migrate/errors.ts).
+  | 'invalid-file' | 'invalid-history' | 'missing' | 'divergent' | 'failed' | 'batch-weakened' | 'foreign-key' | 'run'
+  // A file or a setting that cannot be used (sqlite-bytes.ts, export-format.ts, settings.ts).
+  | 'bad-file' | 'bad-import' | 'bad-setting'
+  // The worker: storage, other tabs and builds, this browser's key store.
+  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store';
+
+/** An error as plain data (it crossed a worker boundary): `kind` tells what failed; none for an untyped one (SQLite's, the browser's). */
 export interface ErrorInfo {
   name: string;
   message: string;
-  kind?: string;
+  kind?: ErrorKind;
   [field: string]: unknown;
 }
 
@@ -44,7 +56,8 @@ export type BackupKind = 'update' | 'import' | 'restore';
 export interface BackupInfo {
   name: string;
   kind: BackupKind;
-  fromVersion: number;
+  /** The schema version it was taken at; null when its history could not be read. */
+  fromVersion: number | null;
   createdAt: string;
   size: number;
 }
@@ -63,10 +76,10 @@ export interface DatabaseInfo {
   lastReport: MigrationReport;
 }
 
-export type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
-import type { Proposal, ProposalInput, ProposalSummary, ProposalVersion, SearchHit } from './domain/proposal.ts';
+import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
@@ -83,12 +96,6 @@ export interface DataChange {
   /** The tab whose call made the change. */
   by: string;
 }
-
-/** What the editor last had from the database: a save tells what it changed from, so a change made meanwhile in another tab is kept. */
-export type ProposalBase = Pick<ProposalInput, 'generatedText'>;
-
-/** `keptOtherText`: another tab had changed the proposal text since `base`; that text was kept as a version. */
-export type SavedProposal = Proposal & { keptOtherText?: boolean };
 
 export interface ProposalPage {
   items: ProposalSummary[];
@@ -156,7 +163,7 @@ export interface DatabaseApi {
    * history this app knows, not newer), migrated forward, the current one backed up, then swapped
    * atomically. Every tab then starts again on it. Works after a failed start-up.
    */
-  restoreDatabase(source: { backup: string } | { file: Uint8Array; wal?: Uint8Array }): Promise<DatabaseFileNotes & { backup: string | null; proposals: number; schemaVersion: number }>;
+  restoreDatabase(source: RestoreSource): Promise<DatabaseFileNotes & { backup: string | null; proposals: number; schemaVersion: number }>;
 }
 
 /** What the app found out about a database file it was given, for the user. */
@@ -166,3 +173,11 @@ export interface DatabaseFileNotes {
   /** The file is in WAL mode and came without its -wal: the latest changes may be missing. */
   walMissing?: boolean;
 }
+
+/** What to restore: one of the backups, or a database file the user chose (with the -wal that was beside it). */
+export type RestoreSource = { backup: string } | { file: Uint8Array; wal?: Uint8Array };
+
+/** Served by each tab's own worker (its start-up state, its change feed, its memory database): never sent to the owner. */
+export type TabOperation = 'startup' | 'watch' | 'useMemoryDatabase';
+/** Every other operation: run by the owner of the database for whichever tab asks. */
+export type OwnerOperation = Exclude<keyof DatabaseApi, TabOperation>;

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from './api.ts';
+import type { ErrorInfo, ErrorKind } from './api.ts';
 
 /** An error as plain data: name, message and every field of a typed error (version, line…). */
 export function toErrorInfo(e: unknown): ErrorInfo {
@@ -6,5 +6,5 @@ export function toErrorInfo(e: unknown): ErrorInfo {
   const fields = typeof (e as { toJSON?: unknown }).toJSON === 'function'
     ? (e as unknown as { toJSON(): Record<string, unknown> }).toJSON()
     : { ...e };
-  return { ...fields, name: e.name, message: e.message, kind: (e as { kind?: string }).kind };
+  return { ...fields, name: e.name, message: e.message, kind: (e as { kind?: ErrorKind }).kind };
 }

@@ -5,7 +5,7 @@ import { refineryChecksum } from './checksum.ts';
 const v1 = readFileSync('migrations/V1__initial_schema.sql', 'utf8');
 const v2 = readFileSync('migrations/V2__add_settings_table.sql', 'utf8');
 
-// The reference values refinery itself produced (shared/refinery-compat.md).
+// The reference values refinery itself produced for these two files (the desktop app's migrations).
 describe('refineryChecksum', () => {
   it.each([
     [1, 'initial_schema', v1, '105872891364838878'],

@@ -10,3 +10,7 @@ export interface MigrationDb {
   /** Runs one statement with positional parameters and returns its rows as objects. */
   query(sql: string, params?: readonly SqlValue[]): Row[];
 }
+
+export function tableExists(db: MigrationDb, name: string): boolean {
+  return db.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [name]).length > 0;
+}

@@ -1,3 +1,5 @@
+import { migrationLabel } from './migration-name.ts';
+
 // Typed errors: each says what failed and where, and carries the facts as fields so the UI,
 // the CLI and tests can act on them without parsing messages.
 
@@ -6,7 +8,7 @@ export interface MigrationRef {
   name: string;
 }
 
-const label = (m: MigrationRef) => `V${m.version}__${m.name}`;
+
 
 export abstract class MigrationEngineError extends Error {
   abstract readonly kind: string;
@@ -49,10 +51,10 @@ export class MissingMigrationError extends MigrationEngineError {
   ) {
     super(
       reason === 'out-of-order'
-        ? `migration ${label({ version, name: migrationName })} is missing from the database: it is older than the newest applied migration, so it would run out of order`
+        ? `migration ${migrationLabel({ version, name: migrationName })} is missing from the database: it is older than the newest applied migration, so it would run out of order`
         : reason === 'newer-database'
-          ? `migration ${label({ version, name: migrationName })} is missing from the filesystem: the database was updated by a newer version of the app (this one knows up to V${newestBundled})`
-          : `migration ${label({ version, name: migrationName })} is missing from the filesystem: it was applied but no bundled file has its version`,
+          ? `migration ${migrationLabel({ version, name: migrationName })} is missing from the filesystem: the database was updated by a newer version of the app (this one knows up to V${newestBundled})`
+          : `migration ${migrationLabel({ version, name: migrationName })} is missing from the filesystem: it was applied but no bundled file has its version`,
     );
     this.name = 'MissingMigrationError';
   }
@@ -69,7 +71,7 @@ export class DivergentMigrationError extends MigrationEngineError {
     readonly bundledChecksum: string,
   ) {
     super(
-      `applied migration V${version}__${appliedName} is different than filesystem one V${version}__${bundledName}` +
+      `applied migration ${migrationLabel({ version, name: appliedName })} is different than filesystem one ${migrationLabel({ version, name: bundledName })}` +
         (appliedChecksum !== bundledChecksum
           ? ` (checksum ${appliedChecksum} in the database, ${bundledChecksum} in the file: the file was changed after it was applied)`
           : ' (the name was changed after it was applied)'),
@@ -89,7 +91,7 @@ export class MigrationFailedError extends MigrationEngineError {
     readonly sqliteMessage: string,
   ) {
     super(
-      `migration ${label({ version, name: migrationName })} failed at line ${line}: ${sqliteMessage}` +
+      `migration ${migrationLabel({ version, name: migrationName })} failed at line ${line}: ${sqliteMessage}` +
         ` — in: ${statement.length > 200 ? statement.slice(0, 200) + '…' : statement}`,
     );
     this.name = 'MigrationFailedError';
@@ -109,7 +111,7 @@ export class BatchWeakenedError extends MigrationEngineError {
     readonly statement: string,
     readonly what: string,
   ) {
-    super(`migration ${label({ version, name: migrationName })} line ${line} ${what}; the run was stopped and rolled back — in: ${statement.slice(0, 200)}`);
+    super(`migration ${migrationLabel({ version, name: migrationName })} line ${line} ${what}; the run was stopped and rolled back — in: ${statement.slice(0, 200)}`);
     this.name = 'BatchWeakenedError';
   }
 }

@@ -1,4 +1,4 @@
-import type { MigrationDb } from './database.ts';
+import { tableExists, type MigrationDb } from './database.ts';
 import { InvalidHistoryError } from './errors.ts';
 import { MAX_VERSION } from './migration-name.ts';
 
@@ -47,9 +47,7 @@ export function parseAppliedOn(text: string): Date | null {
 
 const U64_MAX = (1n << 64n) - 1n;
 
-export function historyTableExists(db: MigrationDb): boolean {
-  return db.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [HISTORY_TABLE]).length > 0;
-}
+export const historyTableExists = (db: MigrationDb): boolean => tableExists(db, HISTORY_TABLE);
 
 /** Reads the history in refinery's order, refusing any row refinery itself would fail on. */
 export function readHistory(db: MigrationDb): AppliedMigration[] {

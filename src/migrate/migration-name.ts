@@ -2,6 +2,9 @@
 
 export const MAX_VERSION = 2147483647;
 
+/** `V3__add_status`: how a migration is named everywhere (its file, without `.sql`). */
+export const migrationLabel = (m: { version: number; name: string }) => `V${m.version}__${m.name}`;
+
 export type ParsedName =
   | { ok: true; prefix: 'V' | 'U'; version: number; name: string }
   | { ok: false; reason: string };

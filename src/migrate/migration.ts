@@ -1,6 +1,6 @@
 import { refineryChecksum } from './checksum.ts';
 import { InvalidMigrationFileError } from './errors.ts';
-import { parseMigrationFileName } from './migration-name.ts';
+import { migrationLabel, parseMigrationFileName } from './migration-name.ts';
 import { ALLOWED_PRAGMAS, pragmaName, statementSpans, TRANSACTION_CONTROL, type StatementSpan } from './sql-statements.ts';
 
 /** One bundled migration, as the build embeds it. */
@@ -47,7 +47,7 @@ export function loadMigration(file: string, sql: string): Migration {
 }
 
 /** Sorts by version and refuses two migrations with one version. */
-export function sortMigrations<M extends Migration>(migrations: readonly M[], fileOf = (m: M) => `V${m.version}__${m.name}.sql`): M[] {
+export function sortMigrations<M extends Migration>(migrations: readonly M[], fileOf = (m: M) => `${migrationLabel(m)}.sql`): M[] {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].version === sorted[i - 1].version) {

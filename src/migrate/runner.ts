@@ -47,7 +47,8 @@ export interface MigrationReport {
 
 const newest = (history: readonly AppliedMigration[]) => (history.length ? history[history.length - 1].version : 0);
 
-function run(step: string, fn: () => void): void {
+/** Runs one step of the engine's own, so that an untyped failure says which step it was. */
+function inStep(step: string, fn: () => void): void {
   try {
     fn();
   } catch (e) {
@@ -84,11 +85,14 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
   // Statement failures arrive typed; only BEGIN or COMMIT themselves can fail untyped here.
   const journal = journalMode(db);
   const joinOpen = inTransaction(db);
-  /** The whole batch in one transaction; `stepwise`: every migration a statement at a time. */
-  const applyBatch = (stepwise: boolean) => run('the migration transaction', () => withTransaction(db, () => {
+  /**
+   * The whole batch in one transaction; `stepwise`: every migration a statement at a time.
+   * `unlessFailed`: thrown at the end if nothing failed before, so that the batch is rolled back.
+   */
+  const applyBatch = (stepwise: boolean, unlessFailed?: Error) => inStep('the migration transaction', () => withTransaction(db, () => {
     // Another connection may have migrated between the first read and the lock: plan again.
     const pending = plan(readHistory(db));
-    run('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
+    inStep('creating refinery_schema_history', () => db.exec(HISTORY_DDL));
     const rows: AppliedMigration[] = [];
     pending.forEach((m, index) => {
       if (!stepwise) options.onProgress?.({ index, total: pending.length, version: m.version, name: m.name });
@@ -98,8 +102,9 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
       rows.push({ version: m.version, name: m.name, appliedOn: formatAppliedOn(now()), checksum: m.checksum });
       report.applied.push({ version: m.version, name: m.name, ms: clock() - t0 });
     });
-    run('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
+    inStep('recording the migrations in refinery_schema_history', () => insertHistoryRows(db, rows));
     if (mode === 'migrate') checkForeignKeys(db, pending[pending.length - 1]?.version ?? fromVersion);
+    if (unlessFailed) throw unlessFailed;
   }, joinOpen));
   try {
     try {
@@ -107,9 +112,10 @@ export async function migrate(db: MigrationDb, bundled: readonly Migration[], op
     } catch (e) {
       if (!(e instanceof WholeMigrationError)) throw e;
       // Rolled back: run it again a statement at a time, to name the statement that fails.
+      // If it does not fail again, the first failure stands, and this run is rolled back too: a
+      // migration that failed once is not applied by a second try the user never asked for.
       report.applied = [];
-      applyBatch(true);
-      throw new MigrationFailedError(e.migration.version, e.migration.name, 1, e.migration.sql, e.message); // it did not fail again
+      applyBatch(true, new MigrationFailedError(e.migration.version, e.migration.name, 1, e.migration.sql, e.message));
     }
   } finally {
     // A statement that changed the journal mode was stopped and rolled back: the connection goes
@@ -162,7 +168,7 @@ function applyMigration(db: MigrationDb, m: Migration, journal: string, stepwise
 
 function checkForeignKeys(db: MigrationDb, lastVersion: number): void {
   let rows: ReturnType<MigrationDb['query']> = [];
-  run('PRAGMA foreign_key_check', () => (rows = db.query('PRAGMA foreign_key_check')));
+  inStep('PRAGMA foreign_key_check', () => (rows = db.query('PRAGMA foreign_key_check')));
   if (rows.length) {
     throw new ForeignKeyCheckError(
       lastVersion,

@@ -1,21 +1,23 @@
 import type { MigrationDb } from './database.ts';
 
 /**
- * Runs `fn` in one IMMEDIATE transaction: all of it commits, or none of it. `joinOpen`: the caller
- * already holds a transaction (the CLI holds its lock for the whole run), so `fn` runs in a
- * savepoint of it, all or nothing as well, and the caller's own COMMIT decides.
+ * Runs `fn` atomically: all of it commits, or none of it, in one IMMEDIATE transaction. With
+ * `savepoint` it nests instead: inside a transaction the caller holds (the CLI holds its lock for
+ * the whole run; a write joins the transaction of its request record) it is all or nothing as
+ * well, and the caller's own COMMIT decides. A rollback that fails (SQLite may have rolled back
+ * already) never hides the error that caused it.
  */
-export function withTransaction<T>(db: MigrationDb, fn: () => T, joinOpen = false): T {
-  db.exec(joinOpen ? 'SAVEPOINT refinery_batch' : 'BEGIN IMMEDIATE');
+export function withTransaction<T>(db: MigrationDb, fn: () => T, savepoint = false): T {
+  db.exec(savepoint ? 'SAVEPOINT atomic' : 'BEGIN IMMEDIATE');
   try {
     const result = fn();
-    db.exec(joinOpen ? 'RELEASE refinery_batch' : 'COMMIT');
+    db.exec(savepoint ? 'RELEASE atomic' : 'COMMIT');
     return result;
   } catch (e) {
     try {
-      db.exec(joinOpen ? 'ROLLBACK TO refinery_batch; RELEASE refinery_batch' : 'ROLLBACK');
+      db.exec(savepoint ? 'ROLLBACK TO atomic; RELEASE atomic' : 'ROLLBACK');
     } catch {
-      // already rolled back by SQLite itself
+      // already rolled back by SQLite itself: the first error is the one to report
     }
     throw e;
   }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StartupState, StartupTimings } from '../db/api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings, StartupState, StartupTimings } from '../db/api.ts';
+import { newestOnly } from '../db/startup-states.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import type { DatabaseClient } from './database-client.ts';
 import { fromElsewhere, listenForChanges, useDataChanges } from './data-changes.ts';
-import type { Settings } from '../db/api.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { Workbench } from './Workbench.tsx';
@@ -12,8 +12,15 @@ import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { startAgainAfterRestore, takeNotice } from './restored.ts';
 import { nearQuota, useStorageStatus } from './storage-status.ts';
 import { formatBytes } from './format.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
+import { SHORTCUTS, type ShortcutName } from './shortcuts.ts';
 
 type View = 'proposals' | 'settings' | 'database';
+const VIEWS: { name: View; label: string; shortcut: ShortcutName }[] = [
+  { name: 'proposals', label: 'Proposals', shortcut: 'proposalsView' },
+  { name: 'settings', label: 'Settings', shortcut: 'settingsView' },
+  { name: 'database', label: 'Database', shortcut: 'databaseView' },
+];
 
 declare global {
   interface Window {
@@ -35,13 +42,12 @@ export function App({ db }: { db: DatabaseClient }) {
   const [state, setState] = useState<StartupState | null>(null);
   const [view, setView] = useState<View>('proposals');
   const [settings, setSettings] = useState<Settings | null>(null);
-  const lastSeq = useRef(-1);
 
   useEffect(() => {
+    // The reply to startup() and the change events arrive separately: keep the newest.
+    const newest = newestOnly();
     const onChange = (s: StartupState) => {
-      // The reply to startup() and the change events travel on different ports: keep the newest.
-      if ((s.seq ?? 0) <= lastSeq.current) return;
-      lastSeq.current = s.seq ?? 0;
+      if (!newest(s)) return;
       if (s.phase === 'ready') {
         if (!window.__dbStartup) recordReady(s.timings);
         loadSettings();
@@ -53,7 +59,11 @@ export function App({ db }: { db: DatabaseClient }) {
   }, [db]);
 
   // Settings live in the database; boot.js only remembers the theme and provider origin.
-  const loadSettings = () => void db.getSettings().then((loaded) => { applyBootSettings(loaded); setSettings(loaded); }, () => {});
+  const settingsNotice = useNotice();
+  const loadSettings = () => void db.getSettings().then(
+    (loaded) => { applyBootSettings(loaded); setSettings(loaded); settingsNotice.setNotice(null); },
+    (e) => settingsNotice.setNotice(failureNotice('Your settings could not be read, so the app cannot show your work', e, '. Reload to try again; nothing stored was changed.')),
+  );
   // Changed in another tab: the theme and everything else apply here too. A restore replaced the
   // whole database: start again on it.
   useDataChanges((change) => {
@@ -65,10 +75,8 @@ export function App({ db }: { db: DatabaseClient }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey) return;
-      if (e.key === '1') setView('proposals');
-      if (e.key === '2') setView('settings');
-      if (e.key === '3') setView('database');
+      const view = VIEWS.find((v) => SHORTCUTS[v.shortcut].test(e));
+      if (view) setView(view.name);
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -94,7 +102,7 @@ export function App({ db }: { db: DatabaseClient }) {
           </div>
         )}
         <main class="workspace" data-ready={settings ? 'true' : undefined}>
-          {!settings ? null
+          {!settings ? <NoticeLine notice={settingsNotice.notice} />
             : view === 'proposals' ? <Workbench db={db} settings={settings} />
             : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} />
             : <DatabasePanel db={db} />}
@@ -109,9 +117,9 @@ export function App({ db }: { db: DatabaseClient }) {
         <span class="brand">Upwork Researcher</span>
         {state?.phase === 'ready' && (
           <nav aria-label="Main">
-            <button type="button" aria-current={view === 'proposals' ? 'page' : undefined} onClick={() => setView('proposals')} title="Alt+1">Proposals</button>
-            <button type="button" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')} title="Alt+2">Settings</button>
-            <button type="button" aria-current={view === 'database' ? 'page' : undefined} onClick={() => setView('database')} title="Alt+3">Database</button>
+            {VIEWS.map((v) => (
+              <button key={v.name} type="button" aria-current={view === v.name ? 'page' : undefined} onClick={() => setView(v.name)} title={SHORTCUTS[v.shortcut].label}>{v.label}</button>
+            ))}
           </nav>
         )}
       </header>

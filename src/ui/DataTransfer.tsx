@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportedSettingsChoice, ImportProgress, SettingDifference } from '../db/api.ts';
 import { useImportProgress } from './data-changes.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
-import { hasSqliteHeader } from '../db/sqlite/sqlite-bytes.ts';
+import { tooLarge } from '../db/domain/limits.ts';
+import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
 import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download } from './format.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
@@ -13,7 +14,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   useImportProgress((p) => setProgress(p));
-  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const { notice, setNotice } = useNotice();
   const input = useRef<HTMLInputElement>(null);
   // A JSON file that would change where requests go: the user answers before anything is imported.
   const [asking, setAsking] = useState<{ differences: SettingDifference[]; answer: (c: ImportedSettingsChoice | null) => void } | null>(null);
@@ -27,9 +28,9 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     try {
       const { name, text, count } = await db.exportJson();
       download(new TextEncoder().encode(text), name, 'application/json');
-      setMessage({ text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${name}` });
+      setNotice({ text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${name}`, tone: 'ok' });
     } catch (e) {
-      setMessage({ text: `Export failed: ${(e as Error).message}`, error: true });
+      setNotice(failureNotice('Export failed', e));
     } finally {
       setBusy(null);
     }
@@ -38,7 +39,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   const importFiles = async (files: File[]) => {
     const chosen = pickDatabaseFile(files);
     if (typeof chosen === 'string') {
-      setMessage({ text: `${chosen} Nothing was imported.`, error: true });
+      setNotice({ text: `${chosen} Nothing was imported.`, tone: 'error' });
       if (input.current) input.current.value = '';
       return;
     }
@@ -46,9 +47,10 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   };
 
   const importFile = async (file: File, walFile?: File) => {
-    setMessage(null);
-    if (file.size > IMPORT_LIMITS.bytes) {
-      setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was imported.`, error: true });
+    setNotice(null);
+    const refused = tooLarge(file.size);
+    if (refused) {
+      setNotice({ text: `${file.name} ${refused}. Nothing was imported.`, tone: 'error' });
       return;
     }
     setBusy(`Importing ${file.name}…`);
@@ -65,15 +67,15 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
         const text = new TextDecoder().decode(bytes);
         const { differences } = await db.previewJsonImport(text);
         const choice = differences.length ? await ask(differences) : 'keep';
-        if (!choice) { setMessage({ text: `${file.name} was not imported: you cancelled. Nothing was changed.` }); return; }
+        if (!choice) { setNotice({ text: `${file.name} was not imported: you cancelled. Nothing was changed.`, tone: 'ok' }); return; }
         r = await db.importJson(text, choice);
       }
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
       const kept = r.settingsKept ? ` Your AI provider and profile settings were kept (the file's ${r.settingsKept} different one${r.settingsKept === 1 ? ' was' : 's were'} not applied).` : '';
-      setMessage({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${notes}${backup}${kept}` });
+      setNotice({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${notes}${backup}${kept}`, tone: 'ok' });
       onImported();
     } catch (e) {
-      setMessage({ text: `${file.name} was not imported: ${(e as Error).message} Nothing was changed.`, error: true });
+      setNotice(failureNotice(`${file.name} was not imported`, e, ' Nothing was changed.'));
     } finally {
       setBusy(null);
       if (input.current) input.current.value = '';
@@ -94,7 +96,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}
       {busy && !asking && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
-      {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
+      <NoticeLine notice={notice} />
     </section>
   );
 }

@@ -3,8 +3,9 @@ import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges } from './data-changes.ts';
 import { formatBytes, formatDate } from './format.ts';
 import { DataTransfer } from './DataTransfer.tsx';
-import { RescueDownloads } from './RescueDownloads.tsx';
+import { DatabaseFiles } from './DatabaseFiles.tsx';
 import { nearQuota, requestPersistence, useStorageStatus, type StorageStatus } from './storage-status.ts';
+import { failureNotice, NoticeLine } from './notice.tsx';
 import { useAsync } from './use-async.ts';
 
 export function DatabasePanel({ db }: { db: DatabaseClient }) {
@@ -12,7 +13,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
   useDataChanges(reload);
   const [storage, refreshStorage] = useStorageStatus();
   if (info.status === 'loading') return <p role="status">Reading the database…</p>;
-  if (info.status === 'error') return <p role="alert">The database could not be read: {info.error.message}</p>;
+  if (info.status === 'error') return <NoticeLine notice={failureNotice('The database could not be read', info.error)} />;
   const i = info.value;
   const r = i.lastReport;
   return (
@@ -48,7 +49,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
         </tbody>
       </table>
       <DataTransfer db={db} onImported={reload} />
-      {i.persistent && <RescueDownloads db={db} />}
+      {i.persistent && <DatabaseFiles db={db} />}
     </section>
   );
 }

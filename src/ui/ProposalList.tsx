@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ProposalSummary } from '../db/api.ts';
+import { STATUS_LABEL } from '../db/domain/proposal.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { formatDate } from './format.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 
 const ROW_HEIGHT = 68;
 const PAGE = 100;
@@ -22,6 +24,8 @@ interface Props {
 export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, ProposalSummary[]>>(new Map());
+  const { notice, setNotice } = useNotice();
+  const unread = (e: unknown) => setNotice(failureNotice('Your proposals could not be read', e));
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const box = useRef<HTMLDivElement>(null);
@@ -39,7 +43,8 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
       if (currentRevision.current !== revision) return;
       setTotal(results[0]?.total ?? 0);
       setPages(new Map(wanted.map((page, i) => [page, results[i].items])));
-    });
+      setNotice(null);
+    }, unread);
   }, [db, revision]);
 
   useLayoutEffect(() => {
@@ -65,6 +70,9 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
       void db.listProposals(page * PAGE, PAGE).then(({ items }) => {
         if (currentRevision.current !== rev) return; // a change came since: that read is stale
         setPages((prev) => new Map(prev).set(page, items));
+      }, (e) => {
+        loading.current.delete(page); // tried again at the next scroll or change
+        unread(e);
       });
     }
   }, [firstPage, lastPage, total, pages, revision]);
@@ -89,7 +97,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     requestAnimationFrame(() => el.querySelector<HTMLButtonElement>(`[data-id="${row.id}"]`)?.focus());
   };
 
-  if (total === null) return <p class="list-note" role="status">Loading proposals…</p>;
+  if (total === null) return notice ? <NoticeLine notice={notice} /> : <p class="list-note" role="status">Loading proposals…</p>;
   if (total === 0) {
     return (
       <div class="list-empty">
@@ -107,7 +115,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
           <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onSelect(p.id)}>
             <span class="row-title">{p.title}</span>
             <span class="row-meta">
-              <span class={`status status-${p.status}`}>{p.status === 'sent' ? 'Sent' : 'Draft'}</span>
+              <span class={`status status-${p.status}`}>{STATUS_LABEL[p.status]}</span>
               {p.clientName && <span>{p.clientName}</span>}
               <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
             </span>
@@ -117,10 +125,13 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     );
   }
   return (
+    <>
+    <NoticeLine notice={notice} />
     <div class="list-scroll" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}>
       <ul class="list-canvas" aria-label={`Proposals, newest first (${total})`} style={{ height: `${total * ROW_HEIGHT}px` }}>
         {rows}
       </ul>
     </div>
+    </>
   );
 }

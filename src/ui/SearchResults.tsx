@@ -1,4 +1,6 @@
 import type { SearchResult } from '../db/api.ts';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
+import { STATUS_LABEL } from '../db/domain/proposal.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
 
@@ -7,7 +9,7 @@ export function SearchResults({ result, query, selectedId, onSelect }: { result:
   return (
     <div class="search-results">
       <p class="list-note" role="status">
-        {n === 0 ? `Nothing matches “${query}”.` : `${n === 50 ? 'Best 50' : n} match${n === 1 ? '' : 'es'} for “${query}”`}
+        {n === 0 ? `Nothing matches “${query}”.` : `${n === SEARCH_LIMIT ? `Best ${SEARCH_LIMIT}` : n} match${n === 1 ? '' : 'es'} for “${query}”`}
         <span class="fine"> ({result.ms.toFixed(1)} ms)</span>
       </p>
       <ol aria-label="Search results, best first">
@@ -17,7 +19,7 @@ export function SearchResults({ result, query, selectedId, onSelect }: { result:
               <span class="row-title"><Marked text={h.title} /></span>
               {h.proposalSnippet && <span class="snippet"><Marked text={h.proposalSnippet} /></span>}
               <span class="row-meta">
-                <span class={`status status-${h.status}`}>{h.status === 'sent' ? 'Sent' : 'Draft'}</span>
+                <span class={`status status-${h.status}`}>{STATUS_LABEL[h.status]}</span>
                 <time dateTime={h.createdAt}>{formatDate(h.createdAt)}</time>
               </span>
             </button>

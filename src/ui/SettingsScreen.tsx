@@ -1,9 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Provider, ReadSettings, Settings, Theme } from '../db/api.ts';
+import type { UnreadableKey } from '../db/domain/settings.ts';
 import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/settings.ts';
 import { PLACEHOLDERS } from '../generate/prompt.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import type { DatabaseClient } from './database-client.ts';
+import { NoticeLine, useNotice } from './notice.tsx';
+
+const UNREADABLE_KEY: Record<UnreadableKey, string> = {
+  'sealed-elsewhere': "Your saved API key was locked with another browser's key (or this browser's saved keys were cleared), so it cannot be used here: enter it again.",
+  'key-store-unavailable': "Your saved API key cannot be opened: this browser's key store (IndexedDB) cannot be read right now (private browsing, or storage blocked for this site). Allow site storage and reload, or enter the key again.",
+};
 
 const PROVIDERS: { value: Provider; label: string }[] = [
   { value: 'anthropic', label: 'Anthropic (Claude)' },
@@ -22,31 +29,32 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
     setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === was[k as keyof Settings] ? settings[k as keyof Settings] : v])) as unknown as Settings);
   }, [settings]);
   const [showKey, setShowKey] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error?: boolean; reload?: boolean } | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
+  const [reloadOffered, setReloadOffered] = useState(false);
   const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
 
   const setTheme = async (theme: Theme) => {
     set({ theme });
     applyBootSettings({ ...settings, theme }); // at once, before saving
-    onChange(await db.saveSettings({ theme }));
+    const saved = await attempt('The theme was not saved', () => db.saveSettings({ theme }));
+    if (saved) onChange(saved);
   };
 
   const setProvider = (provider: Provider) => {
-    const d = provider === 'none' ? { model: '', baseUrl: '' } : PROVIDER_DEFAULTS[provider];
+    const d = PROVIDER_DEFAULTS[provider];
     set({ provider, model: d.model, baseUrl: d.baseUrl });
   };
 
   const save = async (e: Event) => {
     e.preventDefault();
-    try {
-      const saved = await db.saveSettings(draft);
-      setDraft(saved);
-      onChange(saved);
-      const reload = applyBootSettings(saved);
-      setMessage({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', reload });
-    } catch (err) {
-      setMessage({ text: `Not saved: ${(err as Error).message}`, error: true });
-    }
+    setReloadOffered(false);
+    const saved = await attempt('Not saved', () => db.saveSettings(draft));
+    if (!saved) return;
+    setDraft(saved);
+    onChange(saved);
+    const reload = applyBootSettings(saved);
+    setNotice({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', tone: 'ok' });
+    setReloadOffered(reload);
   };
 
   return (
@@ -81,9 +89,7 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
                 onInput={(e) => set({ apiKey: e.currentTarget.value })} placeholder={draft.provider === 'anthropic' ? 'sk-ant-…' : 'sk-…'} />
               <button type="button" onClick={() => setShowKey((v) => !v)} aria-pressed={showKey}>{showKey ? 'Hide' : 'Show'}</button>
             </div>
-            {settings.apiKeyUnreadable && !draft.apiKey && (
-              <p role="alert" class="error">Your saved API key was locked with another browser's key (or this browser's saved keys were cleared), so it cannot be used here: enter it again.</p>
-            )}
+            {settings.apiKeyUnreadable && !draft.apiKey && <p role="alert" class="error">{UNREADABLE_KEY[settings.apiKeyUnreadable]}</p>}
             <p class="fine">The key stays in this browser only: it is stored encrypted with a key that cannot leave this browser, so no export, database download or backup holds it in a usable form. It is never logged. Requests go straight from this browser to the provider.</p>
           </>
         )}
@@ -111,8 +117,8 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
 
       <div class="actions">
         <button type="submit" class="primary">Save settings</button>
-        {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
-        {message?.reload && <button type="button" onClick={() => location.reload()}>Reload now</button>}
+        <NoticeLine notice={notice} />
+        {reloadOffered && <button type="button" onClick={() => location.reload()}>Reload now</button>}
       </div>
     </form>
   );

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StartupState } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { explainStartupError } from './explain-error.ts';
-import { RescueDownloads } from './RescueDownloads.tsx';
+import { DatabaseFiles } from './DatabaseFiles.tsx';
+import { NoticeLine, useNotice } from './notice.tsx';
 
 const STEP_TEXT = { wasm: 'Loading the database engine…', storage: 'Opening storage…', open: 'Opening your database…', owner: 'Connecting to your database…' };
 
@@ -35,7 +36,7 @@ export function FailedScreen({ db, state }: { db: DatabaseClient; state: Extract
       <div class="actions">
         <button type="button" class={x.reload ? 'primary' : ''} onClick={() => location.reload()}>Reload</button>
       </div>
-      <RescueDownloads db={db} />
+      <DatabaseFiles db={db} />
       <details>
         <summary>Technical details</summary>
         <pre>{JSON.stringify(state.error, null, 2)}</pre>
@@ -66,6 +67,7 @@ export function StaleScreen() {
 }
 
 export function UnavailableScreen({ db, state }: { db: DatabaseClient; state: Extract<StartupState, { phase: 'unavailable' }> }) {
+  const { notice, attempt } = useNotice();
   return (
     <main class="screen error-screen">
       <h1>This browser cannot save your proposals</h1>
@@ -73,8 +75,9 @@ export function UnavailableScreen({ db, state }: { db: DatabaseClient; state: Ex
       <p>This happens in private windows, in some older browsers, and when a page is not served over https. Open the app in a normal window of a current Chrome, Edge, Firefox or Safari to keep your work.</p>
       <div class="actions">
         <button type="button" onClick={() => location.reload()}>Try again</button>
-        <button type="button" onClick={() => db.useMemoryDatabase()}>Continue without saving</button>
+        <button type="button" onClick={() => void attempt('The temporary database could not be started', () => db.useMemoryDatabase())}>Continue without saving</button>
       </div>
+      <NoticeLine notice={notice} />
       <p class="fine">“Continue without saving” keeps everything in memory only: it is all gone when this tab closes.</p>
     </main>
   );

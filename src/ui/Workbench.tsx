@@ -7,6 +7,7 @@ import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-dr
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 interface Undo {
@@ -22,7 +23,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [revision, setRevision] = useState(0);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
   const [undo, setUndo] = useState<Undo | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   // Another tab changed proposals: the list and the search results follow (this tab's own saves
@@ -69,10 +70,10 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   // Search as you type; a newer query wins over a slower older one.
   useEffect(() => {
     const q = query.trim();
-    if (!q) { setResult(null); setSearchError(null); return; }
+    if (!q) { setResult(null); setNotice(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q).then((r) => { if (live) { setResult(r); setSearchError(null); } }, (e: Error) => live && setSearchError(e.message));
+      db.search(q).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
     }, 60);
     return () => { live = false; clearTimeout(t); };
   }, [query, revision]);
@@ -85,7 +86,8 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
 
   const undoDelete = async () => {
     if (!undo) return;
-    await db.restoreProposal(undo.id);
+    const restored = await attempt(`“${undo.title}” was not brought back`, () => db.restoreProposal(undo.id));
+    if (!restored) return setUndo(null);
     open(undo.id);
     setUndo(null);
     setRevision((r) => r + 1);
@@ -112,7 +114,7 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
               value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" />
           </div>
         </div>
-        {searchError && <p role="alert" class="error">Search failed: {searchError}</p>}
+        <NoticeLine notice={notice} />
         {result
           ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
           : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}

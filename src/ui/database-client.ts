@@ -8,12 +8,11 @@
 // by the browser, and the next owner rolls back anything half written) and starts a new one when
 // it is back, sending again whatever had not been answered.
 import * as Comlink from 'comlink';
-import type { DataChange, DatabaseApi, StartupState } from '../db/api.ts';
-import type { TabPort } from '../db/worker/database-tab.ts';
-import type { WorkerPort } from '../db/worker/worker.ts';
+import type { DataChange, DatabaseApi, OwnerOperation, StartupState, TabOperation } from '../db/api.ts';
 import { randomId } from '../db/domain/random-id.ts';
+import { newestOnly, stateFeed } from '../db/startup-states.ts';
+import { RETURNING_TAB, type TabPort, type WorkerPort } from '../db/tab-port.ts';
 import { takeEarlyWorker } from './early-worker.ts';
-import { RETURNING_TAB } from '../db/worker/protocol.ts';
 
 export type DatabaseClient = DatabaseApi;
 
@@ -25,7 +24,7 @@ declare global {
 }
 
 interface Pending {
-  method: string;
+  method: OwnerOperation;
   args: unknown[];
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -33,20 +32,15 @@ interface Pending {
 
 /**
  * The DatabaseApi over a TabPort that `connect()` makes, and makes again after `disconnect()`:
- * calls not answered by the old one go to the new one with the same ids; start-up states are
- * numbered here, so those of a new worker still count as newer.
+ * calls not answered by the old one go to the new one with the same ids. A worker's states are
+ * kept newest first by its own numbers, then numbered again here, so that those of a new worker
+ * (which counts from 1 again) still come after the old one's.
  */
 export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; end(): void }) {
   let current: ReturnType<typeof connect> | null = null;
   const pending = new Map<string, Pending>();
-  const stateListeners = new Set<(s: StartupState) => void>();
+  const states = stateFeed({ phase: 'loading', step: 'wasm' });
   const changeListeners = new Set<(c: DataChange) => void>();
-  let seq = 0;
-  let lastState: StartupState | null = null;
-  const onState = (s: StartupState) => {
-    lastState = { ...s, seq: ++seq };
-    for (const l of stateListeners) l(lastState);
-  };
   const onChange = (c: DataChange) => { for (const l of changeListeners) l(c); };
 
   function send(id: string, p: Pending) {
@@ -59,24 +53,27 @@ export function databaseClient(connect: () => { port: Comlink.Remote<TabPort>; e
 
   function start() {
     current = connect();
+    // The reply and the later changes travel on different ports: the worker's newest wins.
+    const newest = newestOnly();
+    const onState = (s: StartupState) => { if (newest(s)) states.set(s); };
     void current.port.startup(Comlink.proxy(onState)).then(onState);
     void current.port.watch(Comlink.proxy(onChange));
     for (const [id, p] of pending) send(id, p);
   }
 
-  const own: Partial<DatabaseApi> = {
+  const own: Pick<DatabaseApi, TabOperation> = {
     async startup(listener) {
-      if (listener) stateListeners.add(listener);
-      return lastState ?? { seq: 0, phase: 'loading', step: 'wasm' };
+      if (listener) states.listen(listener);
+      return states.current;
     },
     async watch(listener) { changeListeners.add(listener); },
     useMemoryDatabase: () => current!.port.useMemoryDatabase(),
   };
   const db = new Proxy(own as DatabaseApi, {
-    get: (target, method: string) => target[method as keyof DatabaseApi]
+    get: (target, method: string) => target[method as TabOperation]
       ?? ((...args: unknown[]) => new Promise((resolve, reject) => {
         const id = randomId();
-        const p = { method, args, resolve, reject };
+        const p = { method: method as OwnerOperation, args, resolve, reject };
         pending.set(id, p);
         if (current) send(id, p);
       })),

@@ -1,4 +1,9 @@
-import type { ErrorInfo } from '../db/api.ts';
+// Every error the person can meet, in words: a failed start-up (a screen of its own) and a failed
+// call (a notice where it was made, notice.tsx). Each typed kind of error has its case; a kind
+// added to ErrorKind without words here does not compile.
+import type { ErrorInfo, ErrorKind } from '../db/api.ts';
+import { toErrorInfo } from '../db/error-info.ts';
+import { migrationLabel } from '../migrate/migration-name.ts';
 
 export interface Explanation {
   title: string;
@@ -11,11 +16,14 @@ export interface Explanation {
 }
 
 const SAFE = 'Nothing was changed: your data is exactly as it was before.';
-const label = (e: ErrorInfo, nameField = 'migrationName') => `V${e.version}__${String(e[nameField] ?? e.name)}`;
+const label = (e: ErrorInfo, nameField = 'migrationName') => migrationLabel({ version: Number(e.version), name: String(e[nameField] ?? e.name) });
+/** The compiler's check that every kind has its case: `kind` is `never` once they all do. */
+const noWordsFor = (kind: never, e: ErrorInfo): string => { void kind; return e.message; };
 
 /** Turns a start-up error into words for the error screen. */
 export function explainStartupError(e: ErrorInfo): Explanation {
-  switch (e.kind) {
+  const kind = e.kind;
+  switch (kind) {
     case 'failed':
       return {
         title: 'The database update failed',
@@ -47,7 +55,7 @@ export function explainStartupError(e: ErrorInfo): Explanation {
     case 'divergent':
       return {
         title: 'A migration file was changed after it was applied',
-        body: `Migration V${e.version}__${e.appliedName} in this app differs from the one your database was updated with (checksum ${e.bundledChecksum}, the database recorded ${e.appliedChecksum}). ${SAFE}`,
+        body: `Migration ${label(e, 'appliedName')} in this app differs from the one your database was updated with (checksum ${e.bundledChecksum}, the database recorded ${e.appliedChecksum}). ${SAFE}`,
         advice: 'This is a bug in this version of the app: shipped migrations must never change. Reload to get a fixed version, and download your database to keep it safe.',
         reload: true,
       };
@@ -58,7 +66,23 @@ export function explainStartupError(e: ErrorInfo): Explanation {
         advice: 'Download your database and backups below and report this problem.',
         reload: false,
       };
-    default:
+    case 'batch-weakened':
+      return {
+        title: 'The database update was stopped',
+        body: `Migration ${label(e)} at line ${e.line} ${e.what}, which would have let a failure leave the update half done, so it was stopped and undone. ${SAFE}`,
+        advice: 'This version of the app has a migration it should not have shipped: reload to get a fixed version, and download your database below to keep it safe.',
+        reload: true,
+      };
+    case 'run':
+      return {
+        title: 'The database update could not run',
+        body: `${e.message}. ${SAFE}`,
+        advice: 'Download your database and backups below to keep them safe, then reload to try again.',
+        reload: true,
+      };
+    case 'invalid-file': case 'bad-file': case 'bad-import': case 'bad-setting':
+    case 'locked': case 'unavailable': case 'stale-build': case 'unknown-operation': case 'key-store':
+    case undefined:
       return /SQLITE_NOTADB|file is not a database/i.test(e.message)
         ? {
           title: 'The stored database file is damaged',
@@ -72,6 +96,31 @@ export function explainStartupError(e: ErrorInfo): Explanation {
           advice: 'Download your database and backups below to keep them safe, then reload to try again.',
           reload: true,
         };
+    default:
+      return { title: 'The database could not be opened', body: noWordsFor(kind, e), advice: 'Reload to try again.', reload: true };
+  }
+}
+
+/** Why a call to the database failed, in words for the notice where it was made. */
+export function explainFailure(error: unknown): string {
+  const e = toErrorInfo(error);
+  const kind: ErrorKind | undefined = e.kind;
+  switch (kind) {
+    // SQLite's own error, or the browser's: lack of space is named as such.
+    case undefined:
+      return explainWriteError(e.message);
+    // The database did not start: calls get its error.
+    case 'invalid-file': case 'invalid-history': case 'missing': case 'divergent': case 'failed': case 'batch-weakened': case 'foreign-key': case 'run': {
+      const x = explainStartupError(e);
+      return `${x.title}. ${x.body}`;
+    }
+    // These name the problem and what to do in their own message.
+    case 'bad-file': case 'bad-import': case 'bad-setting': case 'locked': case 'unavailable': case 'stale-build': case 'key-store':
+      return e.message;
+    case 'unknown-operation':
+      return `${e.message} This tab and the one serving the database run different versions of the app: reload this tab.`;
+    default:
+      return noWordsFor(kind, e);
   }
 }
 

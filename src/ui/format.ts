@@ -1,12 +1,4 @@
-export function formatBytes(n: number | null): string {
-  if (n === null) return 'unknown';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+export { formatBytes } from '../db/domain/limits.ts';
 
 /** SQLite's `datetime('now')` (UTC, no zone) or an ISO string, shown in the user's locale. */
 export function formatDate(text: string): string {

@@ -3,7 +3,7 @@
 // createdAt} (archive.rs; its V24 migration's comment shows it without proposalId, so it is not
 // required). Inflated with the platform's DecompressionStream('deflate'), which is zlib's format,
 // in browsers and in Node alike.
-import { IMPORT_LIMITS, megabytes } from '../domain/limits.ts';
+import { formatBytes, IMPORT_LIMITS } from '../domain/limits.ts';
 
 export interface ArchivedRevision {
   id: number | null;
@@ -36,7 +36,7 @@ export async function inflateZlib(bytes: Uint8Array, limit = IMPORT_LIMITS.bytes
     total += value.length;
     if (total > limit) {
       await reader.cancel();
-      throw new Error(`it inflates to more than ${megabytes(limit)}`);
+      throw new Error(`it inflates to more than ${formatBytes(limit)}`);
     }
     chunks.push(value);
   }

@@ -7,7 +7,7 @@ import {
   DESKTOP_LISTS, DESKTOP_PROPOSAL, DESKTOP_REVISION, DESKTOP_SAFETY_OVERRIDE, emptyDesktopLists, isSecretSettingName,
   type DesktopLists, type DesktopProposalExtras, type DesktopRow, type DesktopTable,
 } from '../desktop/desktop-records.ts';
-import { IMPORT_LIMITS, megabytes } from './limits.ts';
+import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
 import { jobUrlProblem } from './urls.ts';
 
@@ -223,9 +223,8 @@ const isDesktopExport = (data: Record<string, unknown>) =>
 
 /** Parses and checks an export file's text. Throws ImportFileError naming the problem. */
 export function parseExportFile(text: string): ExportFile {
-  if (text.length > IMPORT_LIMITS.bytes) {
-    throw new ImportFileError(`The file is too large (${megabytes(text.length)}; at most ${megabytes(IMPORT_LIMITS.bytes)}).`);
-  }
+  const refused = tooLarge(text.length);
+  if (refused) throw new ImportFileError(`The file ${refused}.`);
   if (!text.trim()) throw new ImportFileError('The file is empty.');
   let parsed: unknown;
   try {

@@ -1,6 +1,6 @@
 // JSON export and import of proposals (and settings, never the API key).
 import { desktopWriter, readStoredDesktop } from '../desktop/desktop-store.ts';
-import { atomically, type Db } from './db.ts';
+import { withTransaction, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
@@ -119,7 +119,7 @@ function addVersions(db: Db, proposalId: number, versions: ExportedProposal['ver
  * same file twice adds nothing.
  */
 export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep', onProgress?: OnImportProgress): ImportSummary {
-  return atomically(db, () => {
+  return withTransaction(db, () => {
     const known = new Map(
       db.query('SELECT id, job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => [contentKey(String(r.job_content), String(r.generated_text)), Number(r.id)]),
     );
@@ -167,7 +167,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       throw e;
     }
     return summary;
-  });
+  }, true);
 }
 
 /** A JSON export's text, checked whole, then imported in one transaction. */

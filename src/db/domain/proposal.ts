@@ -2,6 +2,9 @@
 // repository: its title, its status, how search marks the words it matched.
 export type ProposalStatus = 'draft' | 'sent';
 
+/** How a status is shown, wherever it is. */
+export const STATUS_LABEL: Readonly<Record<ProposalStatus, string>> = { draft: 'Draft', sent: 'Sent' };
+
 export interface Proposal {
   id: number;
   jobContent: string;
@@ -32,6 +35,12 @@ export interface ProposalInput {
    */
   key?: string;
 }
+
+/** What the editor last had from the database: a save tells what it changed from, so a change made meanwhile in another tab is kept. */
+export type ProposalBase = Pick<ProposalInput, 'generatedText'>;
+
+/** `keptOtherText`: another tab had changed the proposal text since `base`; that text was kept as a version. */
+export type SavedProposal = Proposal & { keptOtherText?: boolean };
 
 export interface ProposalVersion {
   id: number;

@@ -3,8 +3,9 @@
 import type { Db, Row } from './db.ts';
 import {
   asSource, asStatus, MARK_END, MARK_START, proposalTitle,
-  type Proposal, type ProposalInput, type ProposalSummary, type ProposalVersion, type SearchHit,
+  type Proposal, type ProposalBase, type ProposalInput, type ProposalSummary, type ProposalVersion, type SavedProposal, type SearchHit,
 } from './proposal.ts';
+import { PAGE_SIZE, SEARCH_LIMIT } from './limits.ts';
 import { buildFtsQuery } from './search-query.ts';
 import { jobUrlProblem } from './urls.ts';
 
@@ -31,7 +32,7 @@ export function countProposals(db: Db): number {
 }
 
 /** One page of the history, newest first. Titles are cut in SQL: rows can be long. */
-export function listProposals(db: Db, offset = 0, limit = 50): ProposalSummary[] {
+export function listProposals(db: Db, offset = 0, limit = PAGE_SIZE): ProposalSummary[] {
   return db.query(
     `SELECT id, status, created_at, updated_at, client_name,
        substr(job_content, 1, 300) AS job_head
@@ -87,7 +88,7 @@ export function createProposal(db: Db, input: ProposalInput = {}): Proposal {
  * `base` (the text the caller last had), a proposal text changed meanwhile by someone else is
  * kept as a version before it is replaced, and the result says so.
  */
-export function updateProposal(db: Db, id: number, patch: ProposalInput, base?: Pick<ProposalInput, 'generatedText'>): Proposal & { keptOtherText?: boolean } {
+export function updateProposal(db: Db, id: number, patch: ProposalInput, base?: ProposalBase): SavedProposal {
   const current = mustGet(db, id);
   const replacesOther = base?.generatedText !== undefined && patch.generatedText !== undefined
     && current.generatedText !== base.generatedText && current.generatedText !== patch.generatedText;
@@ -153,7 +154,7 @@ export function listVersions(db: Db, id: number): ProposalVersion[] {
  * Full-text search, best matches first, with the matched words marked. Ranking comes first and
  * alone: highlight() and snippet() read whole texts, so they run only for the rows kept.
  */
-export function searchProposals(db: Db, input: string, limit = 50): SearchHit[] {
+export function searchProposals(db: Db, input: string, limit = SEARCH_LIMIT): SearchHit[] {
   const match = buildFtsQuery(input);
   if (!match) return [];
   return db.query(

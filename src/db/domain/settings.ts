@@ -18,8 +18,14 @@ export interface Settings {
   promptTemplate: string;
 }
 
-/** Settings as the app reads them: `apiKeyUnreadable`, the stored key was sealed by another browser (or this one's key store was cleared) and must be entered again. */
-export type ReadSettings = Settings & { apiKeyUnreadable?: boolean };
+/**
+ * Why a stored API key cannot be used here and must be entered again: it was sealed by another
+ * browser (or this one's saved keys were cleared), or this browser's key store cannot be read now.
+ */
+export type UnreadableKey = 'sealed-elsewhere' | 'key-store-unavailable';
+
+/** Settings as the app reads them: `apiKeyUnreadable` says why the stored key is not given. */
+export type ReadSettings = Settings & { apiKeyUnreadable?: UnreadableKey };
 
 export const DEFAULT_PROMPT_TEMPLATE = `Write a proposal for this Upwork job post, as {{name}}.
 
@@ -32,9 +38,10 @@ Job post:
 
 Keep it under 200 words. Open with the client's problem, show one relevant result, and end with a question. Write only the proposal.`;
 
-export const PROVIDER_DEFAULTS: Record<Exclude<Provider, 'none'>, { model: string; baseUrl: string }> = {
+export const PROVIDER_DEFAULTS: Readonly<Record<Provider, { model: string; baseUrl: string }>> = {
   anthropic: { model: 'claude-sonnet-4-5', baseUrl: 'https://api.anthropic.com' },
   openai: { model: 'gpt-4o-mini', baseUrl: 'https://api.openai.com/v1' },
+  none: { model: '', baseUrl: '' },
 };
 
 /** Each setting's key in the `settings` table, named as the desktop app named them where it had them. */
@@ -71,7 +78,7 @@ const PROVIDERS: Provider[] = ['anthropic', 'openai', 'none'];
 /** Fills what is blank or unknown with the defaults (a provider's own model and base URL). */
 export function normaliseSettings(s: Settings): Settings {
   const provider = PROVIDERS.includes(s.provider) ? s.provider : 'none';
-  const defaults = provider === 'none' ? { model: '', baseUrl: '' } : PROVIDER_DEFAULTS[provider];
+  const defaults = PROVIDER_DEFAULTS[provider];
   return {
     ...s,
     theme: THEMES.includes(s.theme) ? s.theme : 'system',

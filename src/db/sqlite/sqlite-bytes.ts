@@ -2,6 +2,7 @@
 // The CLI (files on disk) and the worker (imports, restores) both go through here, so a file is
 // judged the same way, with the same words, wherever it comes from.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { hasSqliteHeader } from '../domain/sqlite-header.ts';
 import { cleanSqliteMessage } from './sqlite-driver.ts';
 
 /** These bytes cannot be used as a database: `reason` says why, in words for the user. */
@@ -13,13 +14,8 @@ export class SqliteFileError extends Error {
   }
 }
 
-const HEADER = 'SQLite format 3\0';
 // Bytes 18 and 19 of the header: 1 = rollback journal, 2 = WAL. Memory databases cannot do WAL.
 const JOURNAL_MODE_BYTES = [18, 19];
-
-export function hasSqliteHeader(bytes: Uint8Array): boolean {
-  return bytes.length >= 100 && new TextDecoder('latin1').decode(bytes.subarray(0, 16)) === HEADER;
-}
 
 export function isWalMode(bytes: Uint8Array): boolean {
   return JOURNAL_MODE_BYTES.every((i) => bytes[i] === 2);

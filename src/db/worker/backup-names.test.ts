@@ -13,6 +13,9 @@ describe('backup names', () => {
   it('reads the names of builds before kinds as updates', () => {
     const old = 'upwork-researcher-v2-20261123T231001123Z.sqlite3';
     expect(parseBackupName(old)).toEqual({ name: old, kind: 'update', fromVersion: 2, createdAt: '2026-11-23T23:10:01.123Z' });
+    const unknown = backupName('restore', null, new Date('2026-11-23T23:10:01.123Z'));
+    expect(unknown).toBe('upwork-researcher-restore-vunknown-20261123T231001123Z.sqlite3');
+    expect(parseBackupName(unknown)).toMatchObject({ kind: 'restore', fromVersion: null });
   });
 
   it('ignores files that are not backups', () => {

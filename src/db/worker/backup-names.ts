@@ -7,19 +7,20 @@ import { fileStamp } from '../domain/file-names.ts';
  */
 export const KEEP_BACKUPS: Readonly<Record<BackupKind, number>> = { update: 5, import: 3, restore: 3 };
 const KINDS = Object.keys(KEEP_BACKUPS) as BackupKind[];
-// `upwork-researcher-{kind}-v{n}-{time}.sqlite3`; builds before kinds wrote no kind: those were all updates.
-const PATTERN = /^upwork-researcher-(?:(update|import|restore)-)?v(\d+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
+// `upwork-researcher-{kind}-v{n}-{time}.sqlite3` (`vunknown`: the history could not be read); builds
+// before kinds wrote no kind: those were all updates.
+const PATTERN = /^upwork-researcher-(?:(update|import|restore)-)?v(\d+|unknown)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
 
 /** `upwork-researcher-update-v2-20261123T231001123Z.sqlite3`: why, the version it was taken at, then UTC time. */
-export function backupName(kind: BackupKind, fromVersion: number, at: Date): string {
-  return `upwork-researcher-${kind}-v${fromVersion}-${fileStamp(at)}.sqlite3`;
+export function backupName(kind: BackupKind, fromVersion: number | null, at: Date): string {
+  return `upwork-researcher-${kind}-v${fromVersion ?? 'unknown'}-${fileStamp(at)}.sqlite3`;
 }
 
 export function parseBackupName(name: string): Omit<BackupInfo, 'size'> | null {
   const m = PATTERN.exec(name);
   if (!m) return null;
   const [, kind, v, y, mo, d, h, mi, s, ms] = m;
-  return { name, kind: (kind as BackupKind | undefined) ?? 'update', fromVersion: Number(v), createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
+  return { name, kind: (kind as BackupKind | undefined) ?? 'update', fromVersion: v === 'unknown' ? null : Number(v), createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
 }
 
 /** Newest first, by the time in the name (not the version, not the name's order). */

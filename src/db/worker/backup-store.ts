@@ -49,7 +49,7 @@ const isQuotaError = (e: unknown) => (e as Error)?.name === 'QuotaExceededError'
  * Writes the backup; when it does not fit, deletes the oldest backups one by one (any kind) and
  * tries again, before giving up. Then keeps the newest few of each kind, and always this one.
  */
-export async function writeBackupIn(folder: BackupFolder, bytes: Uint8Array, fromVersion: number, kind: BackupKind, at = new Date()): Promise<string> {
+export async function writeBackupIn(folder: BackupFolder, bytes: Uint8Array, fromVersion: number | null, kind: BackupKind, at = new Date()): Promise<string> {
   const name = backupName(kind, fromVersion, at);
   for (;;) {
     try {
@@ -65,7 +65,7 @@ export async function writeBackupIn(folder: BackupFolder, bytes: Uint8Array, fro
   return name;
 }
 
-export const writeBackup = async (bytes: Uint8Array, fromVersion: number, kind: BackupKind): Promise<string> =>
+export const writeBackup = async (bytes: Uint8Array, fromVersion: number | null, kind: BackupKind): Promise<string> =>
   writeBackupIn(opfsFolder(await folder()), bytes, fromVersion, kind);
 
 export async function listBackups(): Promise<BackupInfo[]> {

@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigration, type Migration } from '../../migrate/index.ts';
 import { FakeLockManager } from '../../testing/fake-locks.ts';
 import { sqlite3 } from '../../testing/sqlite.ts';
-import type { DataChange, StartupState } from '../api.ts';
+import type { DataChange, OwnerOperation, StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
-import { startDatabaseTab, type TabPort } from './database-tab.ts';
+import type { TabPort } from '../tab-port.ts';
+import { startDatabaseTab } from './database-tab.ts';
 import { memorySecretKey, secretBox } from './secret-box.ts';
 import type { Channel } from './protocol.ts';
 import { DatabaseLockedError, type DatabaseStorage } from './storage.ts';
@@ -30,7 +31,7 @@ interface TestTab {
   changes: DataChange[];
   /** Ends the tab as a crash does: no more messages, its locks go, its file handle goes. */
   kill(): void;
-  call<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
+  call<T = unknown>(method: OwnerOperation, ...args: unknown[]): Promise<T>;
   until(phase: StartupState['phase']): Promise<void>;
 }
 

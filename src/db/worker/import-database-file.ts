@@ -4,7 +4,8 @@
 // its tables and columns and converted into this app's schema, in memory too.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import {
-  DivergentMigrationError, errorMessage, historyTableExists, migrate, MigrationEngineError, MissingMigrationError, readHistory, type Migration,
+  DivergentMigrationError, errorMessage, historyTableExists, migrate, MigrationEngineError, migrationLabel, MissingMigrationError, readHistory, tableExists,
+  type Migration,
 } from '../../migrate/index.ts';
 import { describeDesktopHistory, recogniseDesktopHistory, type RecognisedDesktop } from '../desktop/lineage.ts';
 import { readDesktopDatabase } from '../desktop/read-desktop-database.ts';
@@ -16,7 +17,7 @@ import { applyWal } from '../sqlite/wal-file.ts';
 
 function explain(e: unknown, migrations: readonly Migration[]): string {
   if (e instanceof MissingMigrationError && e.reason === 'newer-database') {
-    return `it was made by a newer version of the app (V${e.version}__${e.migrationName}): update this app first`;
+    return `it was made by a newer version of the app (${migrationLabel({ version: e.version, name: e.migrationName })}): update this app first`;
   }
   if (e instanceof DivergentMigrationError && e.version === 1 && migrations[0]) {
     return `it has the refinery migration history of another application (its first migration is V1__${e.appliedName}, checksum ${e.appliedChecksum}; neither this app's V1__${migrations[0].name} nor the desktop app's V1__create_proposals_table)`;
@@ -118,7 +119,7 @@ async function checkAndMigrate(db: Database, migrations: readonly Migration[], p
   // The app's tables must be tables: a view (a recursive one can run forever) is someone else's design.
   const [odd] = driver.query(`SELECT name, type FROM sqlite_master WHERE name IN ('proposals', 'proposal_versions', 'settings', 'refinery_schema_history') AND type <> 'table'`);
   if (odd) throw new ImportFileError(`In this database "${String(odd.name)}" is a ${String(odd.type)}, not a table: it is not an Upwork Researcher database.`);
-  const hasProposals = driver.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposals'`).length > 0;
+  const hasProposals = tableExists(driver, 'proposals');
   const hasHistory = historyTableExists(driver);
   if (purpose === 'restored' && !(hasProposals && hasHistory)) {
     throw new ImportFileError('This database has no proposals or no migration history: it is not an Upwork Researcher database, so it cannot replace yours.');

@@ -1,73 +1,86 @@
-// Every operation of the DatabaseApi as the owner runs it, on its session: reads, writes (each
-// told which change it makes, for the other tabs) and rescue (the database file and the backups,
-// which work even after a failed start-up).
+// Every owner operation of the DatabaseApi as the owner runs it, on its session: reads, writes
+// (each told which change it makes, for the other tabs) and rescue (the database file and the
+// backups, which work even after a failed start-up). The table is a mapped type over the
+// DatabaseApi: an operation declared there and missing here, or with other arguments or another
+// result, does not compile; whether an operation writes is said here and nowhere else.
 import { readHistory, type Migration } from '../../migrate/index.ts';
-import type { DataChange, DatabaseInfo } from '../api.ts';
+import type { DataChange, DatabaseApi, DatabaseInfo, OwnerOperation } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { buildExport, importExport, importJsonText, previewJsonImport, type OnImportProgress } from '../domain/export-import.ts';
 import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
+import { PAGE_SIZE, SEARCH_LIMIT } from '../domain/limits.ts';
 import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { ProposalInput } from '../domain/proposal.ts';
 import { appliedResult, rememberApplied } from '../domain/applied-requests.ts';
-import { exportDb, hasSqliteHeader, isWalMode } from '../sqlite/sqlite-bytes.ts';
+import { hasSqliteHeader } from '../domain/sqlite-header.ts';
+import { exportDb, isWalMode } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { openAppDatabaseFile, readDatabaseFileProposals } from './import-database-file.ts';
 import type { SecretBox } from './secret-box.ts';
 import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
-import type { Session, Startup } from './startup.ts';
+import type { OwnerDatabase, Session } from './owner-database.ts';
 import type { DatabaseStorage } from './storage.ts';
 
-type Args = any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by DatabaseApi at the page
+type Args<K extends OwnerOperation> = Parameters<DatabaseApi[K]>;
+type Result<K extends OwnerOperation> = Awaited<ReturnType<DatabaseApi[K]>>;
+type Answer<K extends OwnerOperation> = Result<K> | Promise<Result<K>>;
 
-export interface WriteOp {
-  /** Async work before the write (reading a file, a backup); its result goes to `commit`. */
-  prepare?: (s: Session, ...args: Args) => Promise<unknown>;
-  /** The write itself: synchronous, so it runs inside one transaction with its request record. */
-  commit: (s: Session, args: Args, prepared: unknown) => unknown;
-  /** What the other tabs must refresh once it has committed. */
-  change: (args: Args, result: unknown) => Omit<DataChange, 'by'>;
-  /** A key from the arguments that makes the write apply once whatever its request id (else the request id does). */
-  key?: (args: Args) => string | undefined;
-  /** The caller's answer from the result as recorded (which must hold no secret in clear). */
-  reply?: (result: unknown) => unknown;
+/** Answers from the session, changing nothing. */
+export interface ReadOp<K extends OwnerOperation> {
+  read: (s: Session, ...args: Args<K>) => Answer<K>;
 }
+
+/** Changes the database: recorded with its request id in the same transaction, announced once committed. */
+export type WriteOp<K extends OwnerOperation> = {
+  /** Async work before the write (reading a file, a backup); its result goes to `commit`. */
+  prepare?: (s: Session, ...args: Args<K>) => Promise<unknown>;
+  /** What the other tabs must refresh once it has committed. */
+  change: (args: Args<K>, recorded: unknown) => Omit<DataChange, 'by'>;
+} & (
+  /** The write itself: synchronous, so it runs inside one transaction with its request record. */
+  | { commit: (s: Session, args: Args<K>, prepared: unknown) => Result<K>; reply?: undefined }
+  /** Recorded as `commit` returns it (which must hold no secret in clear); the caller's answer is `reply`'s. */
+  | { commit: (s: Session, args: Args<K>, prepared: unknown) => unknown; reply: (recorded: unknown) => Answer<K> }
+);
+
+/** Works even when start-up failed or waits (downloads, backups, restore). */
+export interface RescueOp<K extends OwnerOperation> {
+  rescue: (ctx: RescueContext, ...args: Args<K>) => Answer<K>;
+  /** Must not overlap any other operation: waits its turn, and the next waits for it. */
+  exclusive?: boolean;
+}
+
+export type Operation<K extends OwnerOperation> = ReadOp<K> | WriteOp<K> | RescueOp<K>;
+
+/** The owner's answer to every owner operation of the DatabaseApi. */
+export type OperationTable = { [K in OwnerOperation]: Operation<K> };
 
 /** What a rescue operation may do beyond its answer: tell every tab what it changed. */
 export interface RescueContext {
   announce(change: Omit<DataChange, 'by'>): void;
 }
 
-export interface Operations {
-  reads: Record<string, (s: Session, ...args: Args) => unknown>;
-  writes: Record<string, WriteOp>;
-  /** Work even when start-up failed or waits (downloads, backups, restore). */
-  rescue: Record<string, (ctx: RescueContext, ...args: Args) => unknown>;
-  /** Rescue operations that must not overlap any other operation: they wait their turn. */
-  exclusive: ReadonlySet<string>;
-}
-
-/** What to restore: one of the backups, or a database file the user chose. */
-export type RestoreSource = { backup: string } | { file: Uint8Array; wal?: Uint8Array };
-
 const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
 /** A WAL-mode file given without its -wal: what the user should know about it. */
 const walMissing = (bytes: Uint8Array, wal?: Uint8Array) => (hasSqliteHeader(bytes) && isWalMode(bytes) && !wal ? { walMissing: true } : {});
-const one = (id: number) => ({ proposals: [id] });
-/** A write made of one repository call on the database. */
-const simple = (fn: (db: Db, ...args: Args) => unknown, change: WriteOp['change']): WriteOp => ({ commit: (s, args) => fn(s.db, ...args), change });
+const changesProposal = (id: number) => ({ proposals: [id] });
+/** A write that is one repository call, changing the proposal its first argument names. */
+const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreProposal' | 'keepVersion'>(
+  write: (db: Db, ...args: Args<K>) => Result<K>,
+): WriteOp<K> => ({ commit: (s, args) => write(s.db, ...args), change: ([id]) => changesProposal(id) });
 
-export function databaseOperations({ startup, storage, migrations, appVersion, secrets, progress }: {
-  startup: Startup; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
+export function databaseOperations({ database, storage, migrations, appVersion, secrets, progress }: {
+  database: OwnerDatabase; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
   /** Tells every tab how far an import or a replace with a file is. */
   progress?: OnImportProgress;
-}): Operations {
+}): OperationTable {
   /** Any database file that leaves the browser: with the API key sealed, never in clear. */
-  const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await startup.sqlite(), bytes, secrets);
+  const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await database.sqlite(), bytes, secrets);
   return {
-    reads: {
-      async info({ raw, db, storage: conn, report }): Promise<DatabaseInfo> {
+    info: {
+      async read({ raw, db, storage: conn, report }): Promise<DatabaseInfo> {
         const history = readHistory(db);
         const [{ bytes }] = db.query('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
         const estimate = await storage.estimate().catch(() => ({ usage: null, quota: null }));
@@ -80,86 +93,99 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
           databaseBytes: Number(bytes),
           storageUsage: estimate.usage,
           storageQuota: estimate.quota,
-          sqliteVersion: (await startup.sqlite()).version.libVersion,
+          sqliteVersion: (await database.sqlite()).version.libVersion,
           lastReport: report,
         };
       },
-      listProposals: ({ db }, offset = 0, limit = 50) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
-      getProposal: ({ db }, id) => proposals.getProposal(db, id),
-      lastEdited: ({ db }) => proposals.lastEdited(db),
-      listVersions: ({ db }, id) => proposals.listVersions(db, id),
-      search({ db }, query, limit = 50) {
+    },
+    listProposals: {
+      read: ({ db }, offset = 0, limit = PAGE_SIZE) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
+    },
+    getProposal: { read: ({ db }, id) => proposals.getProposal(db, id) },
+    lastEdited: { read: ({ db }) => proposals.lastEdited(db) },
+    listVersions: { read: ({ db }, id) => proposals.listVersions(db, id) },
+    search: {
+      read({ db }, query, limit = SEARCH_LIMIT) {
         const t0 = performance.now();
         const hits = proposals.searchProposals(db, query, limit);
         return { hits, ms: performance.now() - t0 };
       },
-      getSettings: ({ db }) => openSettings(getSettings(db), secrets),
-      previewJsonImport: ({ db }, text) => previewJsonImport(db, text),
-      exportJson({ db }) {
+    },
+    getSettings: { read: ({ db }) => openSettings(getSettings(db), secrets) },
+    previewJsonImport: { read: ({ db }, text) => previewJsonImport(db, text) },
+    exportJson: {
+      read({ db }) {
         const file = buildExport(db, appVersion);
         return { name: jsonExportName(), text: JSON.stringify(file, null, 2), count: file.proposals.length };
       },
     },
-    writes: {
-      // A key makes a new proposal one proposal, however often it is sent. Sent again with more
-      // text (recovered after a reload or a crash, the first save's answer lost), the text goes
-      // into that proposal: answering with the first save alone would drop it.
-      createProposal: {
-        commit: ({ db }, args) => {
-          const { key, ...fields }: ProposalInput = args[0] ?? {};
-          const record = key ? `create:${key}` : null;
-          const earlier = record ? (appliedResult(db, record)?.value as { id: number } | undefined) : undefined;
-          if (earlier && proposals.getProposal(db, earlier.id)) return proposals.updateProposal(db, earlier.id, fields);
-          const made = proposals.createProposal(db, fields);
-          if (record) rememberApplied(db, record, made);
-          return made;
-        },
-        change: (_, p) => one((p as { id: number }).id),
+
+    // A key makes a new proposal one proposal, however often it is sent. Sent again with more
+    // text (recovered after a reload or a crash, the first save's answer lost), the text goes
+    // into that proposal: answering with the first save alone would drop it.
+    createProposal: {
+      commit: ({ db }, [input]) => {
+        const { key, ...fields }: ProposalInput = input ?? {};
+        const record = key ? `create:${key}` : null;
+        const earlier = record ? (appliedResult(db, record)?.value as { id: number } | undefined) : undefined;
+        if (earlier && proposals.getProposal(db, earlier.id)) return proposals.updateProposal(db, earlier.id, fields);
+        const made = proposals.createProposal(db, fields);
+        if (record) rememberApplied(db, record, made);
+        return made;
       },
-      updateProposal: simple(proposals.updateProposal, ([id]) => one(id)),
-      deleteProposal: simple(proposals.deleteProposal, ([id]) => one(id)),
-      restoreProposal: simple(proposals.restoreProposal, ([id]) => one(id)),
-      keepVersion: simple((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null), ([id]) => one(id)),
-      saveSettings: {
-        prepare: (s, patch: Partial<Settings>) => sealPatch(patch, getSettings(s.db), secrets),
-        commit: (s, _, sealed) => saveSettings(s.db, sealed as Partial<Settings>),
-        change: () => ({ settings: true }),
-        reply: (saved) => openSettings(saved as Settings, secrets),
-      },
-      importJson: simple((db, text, choice) => importJsonText(db, text, choice, progress), () => ({ proposals: 'all', settings: true })),
-      importDatabaseFile: {
-        async prepare(s, bytes: Uint8Array, wal?: Uint8Array) {
-          const file = await readDatabaseFileProposals(await startup.sqlite(), { bytes, wal }, migrations, undefined, progress);
-          const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
-          const desktop = typeof file.metadata.desktop === 'string' ? { desktop: file.metadata.desktop } : {};
-          return { file, backup, notes: { ...desktop, ...walMissing(bytes, wal) } };
-        },
-        commit: (s, _, prepared) => {
-          const { file, backup, notes } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null; notes: object };
-          return { ...importExport(s.db, file, 'keep', progress), backup, ...notes };
-        },
-        change: () => ({ proposals: 'all', backups: true }),
-      },
+      change: (_, made) => changesProposal((made as { id: number }).id),
     },
-    exclusive: new Set(['restoreDatabase']),
-    rescue: {
-      async exportDatabase() {
+    updateProposal: proposalWrite(proposals.updateProposal),
+    deleteProposal: proposalWrite(proposals.deleteProposal),
+    restoreProposal: proposalWrite(proposals.restoreProposal),
+    keepVersion: proposalWrite((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null)),
+    saveSettings: {
+      prepare: (s, patch) => sealPatch(patch, getSettings(s.db), secrets),
+      commit: (s, _, sealed) => saveSettings(s.db, sealed as Partial<Settings>),
+      change: () => ({ settings: true }),
+      reply: (saved) => openSettings(saved as Settings, secrets),
+    },
+    importJson: {
+      commit: (s, [text, settings]) => importJsonText(s.db, text, settings, progress),
+      change: () => ({ proposals: 'all', settings: true }),
+    },
+    importDatabaseFile: {
+      async prepare(s, bytes, wal) {
+        const file = await readDatabaseFileProposals(await database.sqlite(), { bytes, wal }, migrations, undefined, progress);
+        const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
+        const desktop = typeof file.metadata.desktop === 'string' ? { desktop: file.metadata.desktop } : {};
+        return { file, backup, notes: { ...desktop, ...walMissing(bytes, wal) } };
+      },
+      commit: (s, _, prepared) => {
+        const { file, backup, notes } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null; notes: object };
+        return { ...importExport(s.db, file, 'keep', progress), backup, ...notes };
+      },
+      change: () => ({ proposals: 'all', backups: true }),
+    },
+
+    exportDatabase: {
+      async rescue() {
         const name = databaseExportName();
-        const session = await startup.session().catch(() => null);
-        if (session && !session.storage) return { name, bytes: await outgoing(exportDb(await startup.sqlite(), session.raw)) };
-        const conn = startup.connection();
-        if (!conn) throw new Error(startup.state.phase === 'failed' ? 'The database file could not be reached.' : 'The database is not open.');
+        const session = await database.session().catch(() => null);
+        if (session && !session.storage) return { name, bytes: await outgoing(exportDb(await database.sqlite(), session.raw)) };
+        const conn = database.connection();
+        if (!conn) throw new Error(database.state.phase === 'failed' ? 'The database file could not be reached.' : 'The database is not open.');
         return { name, bytes: await outgoing(conn.exportFile()) };
       },
-      listBackups: () => storage.listBackups(),
-      readBackup: async (_, name: string) => outgoing(await storage.readBackup(name)),
-      async deleteBackup(ctx, name: string) {
+    },
+    listBackups: { rescue: () => storage.listBackups() },
+    readBackup: { rescue: async (_, name) => outgoing(await storage.readBackup(name)) },
+    deleteBackup: {
+      async rescue(ctx, name) {
         await storage.deleteBackup(name);
         ctx.announce({ backups: true });
       },
-      /** Checks the file, migrates a copy forward, backs the current database up, then swaps. */
-      async restoreDatabase(ctx, source: RestoreSource) {
-        const sqlite3 = await startup.sqlite();
+    },
+    /** Checks the file, migrates a copy forward, backs the current database up, then swaps. */
+    restoreDatabase: {
+      exclusive: true,
+      async rescue(ctx, source) {
+        const sqlite3 = await database.sqlite();
         const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
         const wal = 'file' in source ? source.wal : undefined;
         const notes: { desktop?: string } = {};
@@ -168,7 +194,7 @@ export function databaseOperations({ startup, storage, migrations, appVersion, s
           const db = sqliteDriver(incoming);
           await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
           const proposalCount = proposals.countProposals(db);
-          const { backup } = await startup.replaceDatabase(incoming);
+          const { backup } = await database.replaceDatabase(incoming);
           ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true });
           return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
         } finally {

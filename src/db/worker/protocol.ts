@@ -3,7 +3,7 @@
 // sends it whole operations, one message each, and hears its state and every committed change.
 //
 //   announce channel: hello (a worker starts), owner (the owner's state, on change and on hello),
-//                     changed (after each committed write), stale (a newer build was seen)
+//                     changed (after each committed write)
 //   requests channel: request (to the owner only; others never listen)
 //   tab:<id> channel: response (to the tab that asked)
 import type { DataChange, ErrorInfo, StartupState } from '../api.ts';
@@ -55,12 +55,6 @@ export interface Channel {
 }
 export type OpenChannel = (name: string) => Channel;
 
-/** The operations that change the database: recorded by request id, announced when committed. */
-export const WRITES = new Set([
-  'createProposal', 'updateProposal', 'deleteProposal', 'restoreProposal', 'keepVersion',
-  'saveSettings', 'importJson', 'importDatabaseFile',
-]);
-
 /** Refused before anything runs: a newer build holds the database, and this tab's build must not write into it. */
 export class StaleBuildError extends Error {
   readonly kind = 'stale-build';
@@ -69,6 +63,3 @@ export class StaleBuildError extends Error {
     this.name = 'StaleBuildError';
   }
 }
-
-/** Ends the database worker's name when its tab is coming back (a reload): it likely owned the database before. */
-export const RETURNING_TAB = ':returning';

@@ -5,7 +5,10 @@ import { isSealedSecret, SEALED_SECRET_PREFIX } from '../domain/settings.ts';
 
 export interface SecretBox {
   seal(plain: string): Promise<string>;
-  /** The plain text, or null when it was sealed by another browser (or this one's key was cleared). */
+  /**
+   * The plain text, or null when it was sealed by another browser (or this one's key was cleared).
+   * Rejects, with a KeyStoreError, when this browser's key store cannot be read at all.
+   */
   open(sealed: string): Promise<string | null>;
 }
 
@@ -21,9 +24,10 @@ export function secretBox(key: () => Promise<CryptoKey>): SecretBox {
     },
     async open(text) {
       if (!isSealedSecret(text)) return text;
+      const own = await key(); // a key store that cannot be read is not a key sealed elsewhere
       try {
         const bytes = fromBase64(text.slice(SEALED_SECRET_PREFIX.length));
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, await key(), bytes.subarray(12));
+        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, own, bytes.subarray(12));
         return new TextDecoder().decode(plain);
       } catch {
         return null;
@@ -70,5 +74,14 @@ export function indexedDbSecretKey(): () => Promise<CryptoKey> {
       db.close();
     }
   };
-  return () => (key ??= load().catch((e) => { key = undefined; throw new Error(`The API key cannot be protected: this browser's key store (IndexedDB) is not available (${(e as Error)?.message ?? e}).`); }));
+  return () => (key ??= load().catch((e) => { key = undefined; throw new KeyStoreError(e); }));
+}
+
+/** This browser's key store (IndexedDB) cannot be read: an API key can be neither sealed nor opened. */
+export class KeyStoreError extends Error {
+  readonly kind = 'key-store';
+  constructor(cause: unknown) {
+    super(`The API key cannot be protected: this browser's key store (IndexedDB) is not available (${(cause as Error)?.message ?? cause}).`);
+    this.name = 'KeyStoreError';
+  }
 }

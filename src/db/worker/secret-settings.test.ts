@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { migratedDb, sqlite3, testDb } from '../../testing/sqlite.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import { isSealedSecret } from '../domain/settings.ts';
-import { memorySecretKey, secretBox } from './secret-box.ts';
+import { KeyStoreError, memorySecretKey, secretBox } from './secret-box.ts';
 import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
 
 const KEY = 'sk-ant-api03-VERY-SECRET-0123456789';
@@ -24,7 +24,14 @@ describe('the API key at rest', () => {
   it('sealed by another browser: read as unreadable, to be entered again', async () => {
     const t = await migratedDb();
     saveSettings(t.db, await sealPatch({ apiKey: KEY }, getSettings(t.db), secretBox(memorySecretKey())));
-    expect(await openSettings(getSettings(t.db), secretBox(memorySecretKey()))).toMatchObject({ apiKey: '', apiKeyUnreadable: true });
+    expect(await openSettings(getSettings(t.db), secretBox(memorySecretKey()))).toMatchObject({ apiKey: '', apiKeyUnreadable: 'sealed-elsewhere' });
+  });
+
+  it('this browser\'s key store cannot be read: said so, not mistaken for a key sealed elsewhere', async () => {
+    const t = await migratedDb();
+    saveSettings(t.db, await sealPatch({ apiKey: KEY }, getSettings(t.db), secretBox(memorySecretKey())));
+    const noKeyStore = secretBox(() => Promise.reject(new KeyStoreError(new Error('IndexedDB is blocked'))));
+    expect(await openSettings(getSettings(t.db), noKeyStore)).toMatchObject({ apiKey: '', apiKeyUnreadable: 'key-store-unavailable' });
   });
 
   it('in clear (the desktop app\'s database, or one from before sealing): sealed in place, and the old bytes overwritten', async () => {

@@ -2,16 +2,23 @@
 // sealed in any copy of the file that leaves the browser (a database from before sealing, or from
 // the desktop app, holds it in clear).
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import type { Db } from '../domain/db.ts';
+import { tableExists, withTransaction, type Db } from '../domain/db.ts';
 import { isSealedSecret, SECRET_SETTING_KEY, type ReadSettings, type Settings } from '../domain/settings.ts';
 import { exportDb, isWalMode, openMemoryDb, setJournalModeBytes } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
-import type { SecretBox } from './secret-box.ts';
+import { KeyStoreError, type SecretBox } from './secret-box.ts';
 
+/** The settings with the API key opened; a key that cannot be opened is left out, saying why. */
 export async function openSettings(settings: Settings, box: SecretBox): Promise<ReadSettings> {
   if (!settings.apiKey) return settings;
-  const apiKey = await box.open(settings.apiKey);
-  return apiKey === null ? { ...settings, apiKey: '', apiKeyUnreadable: true } : { ...settings, apiKey };
+  let apiKey: string | null;
+  try {
+    apiKey = await box.open(settings.apiKey);
+  } catch (e) {
+    if (!(e instanceof KeyStoreError)) throw e;
+    return { ...settings, apiKey: '', apiKeyUnreadable: 'key-store-unavailable' };
+  }
+  return apiKey === null ? { ...settings, apiKey: '', apiKeyUnreadable: 'sealed-elsewhere' } : { ...settings, apiKey };
 }
 
 /** The patch to write: the key sealed, or left out when it is the one already stored. */
@@ -23,11 +30,9 @@ export async function sealPatch(patch: Partial<Settings>, stored: Settings, box:
   return { ...rest, apiKey: await box.seal(apiKey) };
 }
 
-const hasTable = (db: Db, name: string) => db.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [name]).length > 0;
-
 /** The key stored in clear, if any (a database from before sealing, or the desktop app's). */
 function plainSecret(db: Db): string | null {
-  if (!hasTable(db, 'settings')) return null;
+  if (!tableExists(db, 'settings')) return null;
   const [row] = db.query('SELECT value FROM settings WHERE key = ?', [SECRET_SETTING_KEY]);
   const value = row ? String(row.value ?? '') : '';
   return value && !isSealedSecret(value) ? value : null;
@@ -43,15 +48,10 @@ export async function sealStoredSecret(db: Db, box: SecretBox, orDrop = false): 
   // A copy leaving the browser when the key cannot be sealed (no key store) leaves without it.
   const sealed = await box.seal(plain).catch((e) => { if (orDrop) return ''; throw e; });
   db.exec('PRAGMA secure_delete = ON');
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  withTransaction(db, () => {
     db.query('UPDATE settings SET value = ? WHERE key = ? AND value = ?', [sealed, SECRET_SETTING_KEY, plain]);
-    if (hasTable(db, 'applied_requests')) db.query('DELETE FROM applied_requests WHERE instr(result, ?) > 0', [plain]);
-    db.exec('COMMIT');
-  } catch (e) {
-    db.exec('ROLLBACK');
-    throw e;
-  }
+    if (tableExists(db, 'applied_requests')) db.query('DELETE FROM applied_requests WHERE instr(result, ?) > 0', [plain]);
+  });
   return true;
 }
 

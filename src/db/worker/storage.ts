@@ -21,7 +21,8 @@ export interface DatabaseStorage {
   unavailableReason(): string | null;
   /** Takes hold of the storage; throws DatabaseLockedError or StorageUnavailableError when it cannot. */
   connect(sqlite3: Sqlite3Static): Promise<StorageConnection>;
-  writeBackup(bytes: Uint8Array, fromVersion: number, kind: BackupKind): Promise<string>;
+  /** `fromVersion`: null when the database's history could not be read (a damaged file being replaced). */
+  writeBackup(bytes: Uint8Array, fromVersion: number | null, kind: BackupKind): Promise<string>;
   listBackups(): Promise<BackupInfo[]>;
   readBackup(name: string): Promise<Uint8Array>;
   deleteBackup(name: string): Promise<void>;

@@ -7,9 +7,9 @@ import wasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
 import { toErrorInfo } from '../error-info.ts';
-import { startDatabaseTab, type TabPort } from './database-tab.ts';
+import { RETURNING_TAB, type TabPort, type WorkerPort } from '../tab-port.ts';
+import { startDatabaseTab } from './database-tab.ts';
 import { OWNER_LOCK } from './election.ts';
-import { RETURNING_TAB } from './protocol.ts';
 import { opfsStorage } from './opfs-database.ts';
 import { indexedDbSecretKey, secretBox } from './secret-box.ts';
 import { LEGACY_LOCK, webLock } from './tab-lock.ts';
@@ -63,9 +63,6 @@ Comlink.transferHandlers.set('throw', {
 
 let joined!: (port: TabPort) => void;
 const tab = new Promise<TabPort>((resolve) => { joined = resolve; });
-
-/** What the page talks to: the TabPort, once `init` has named this tab. */
-export type WorkerPort = TabPort & { init(tab: string): void };
 
 const port: WorkerPort = {
   init(id) {

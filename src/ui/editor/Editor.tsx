@@ -2,13 +2,14 @@
 // (use-generation.ts), with its earlier versions (VersionsPanel.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProposalVersion, Settings } from '../../db/api.ts';
-import { proposalTitle } from '../../db/domain/proposal.ts';
+import { proposalTitle, STATUS_LABEL } from '../../db/domain/proposal.ts';
 import { jobUrlProblem } from '../../db/domain/urls.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { formatDate } from '../format.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
 import { EMPTY_FIELDS, isBlank } from './autosave-state.ts';
-import { useAutosave, type Notice } from './use-autosave.ts';
+import { failureNotice, NoticeLine, useNotice } from '../notice.tsx';
+import { useAutosave } from './use-autosave.ts';
 import { useGeneration } from './use-generation.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
 
@@ -23,7 +24,7 @@ interface Props {
 const SAVE_LABELS = { idle: '', pending: 'Editing…', saving: 'Saving…', saved: 'All changes saved', error: 'Not saved' } as const;
 
 export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
   const autosave = useAutosave({ db, id, onSaved, onNotice: setNotice, onRemoteChange: () => setVersions(null) });
@@ -60,7 +61,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       onSaved(current.id, true);
     } catch (e) {
       autosave.setProposal(before);
-      setNotice({ text: `The status was not saved: ${(e as Error).message}`, tone: 'error' });
+      setNotice(failureNotice('The status was not saved', e));
     }
   };
 
@@ -68,25 +69,29 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
     await flush();
     const current = autosave.latest();
     if (current.id === null) return change(EMPTY_FIELDS);
-    await db.deleteProposal(current.id);
-    onDeleted(current.id, proposalTitle(current.fields.jobContent));
+    const deleted = await attempt('The proposal was not deleted', async () => { await db.deleteProposal(current.id!); return true; });
+    if (deleted) onDeleted(current.id, proposalTitle(current.fields.jobContent));
   };
 
   const showVersions = async () => {
     const current = autosave.latest().id;
     if (versions) return setVersions(null);
-    if (current !== null) setVersions(await db.listVersions(current));
+    if (current === null) return;
+    const listed = await attempt('The earlier versions could not be read', () => db.listVersions(current));
+    if (listed) setVersions(listed);
   };
 
   const restore = async (v: ProposalVersion) => {
     const current = autosave.latest().id;
     if (current === null) return;
     await flush();
-    await db.keepVersion(current, 'edited');
+    const kept = await attempt('The version was not restored (nothing was changed)', async () => { await db.keepVersion(current, 'edited'); return true; });
+    if (!kept) return;
     change({ generatedText: v.generatedText });
     await flush();
-    setVersions(await db.listVersions(current));
     setNotice({ text: `Restored the version from ${formatDate(v.createdAt)}; the text it replaced is kept as a version.`, tone: 'info' });
+    const listed = await attempt('The earlier versions could not be read', () => db.listVersions(current));
+    if (listed) setVersions(listed);
   };
 
   useEffect(() => {
@@ -136,7 +141,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
           {(['draft', 'sent'] as const).map((s) => (
             <label key={s} class={status === s ? 'on' : ''}>
               <input type="radio" name="status" value={s} checked={status === s} onChange={() => void setStatus(s)} />
-              {s === 'draft' ? 'Draft' : 'Sent'}
+              {STATUS_LABEL[s]}
             </label>
           ))}
         </fieldset>
@@ -165,7 +170,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted }: Props) {
       {canGenerate && settings.provider === 'anthropic' && !settings.apiKey && (
         <p class="fine">To generate proposals, add your Anthropic API key in Settings (or choose another provider). Until then, write your own: it is saved as you type.</p>
       )}
-      {notice && <p role={notice.tone === 'error' ? 'alert' : 'status'} class={`notice ${notice.tone}`}>{notice.text}</p>}
+      <NoticeLine notice={notice} />
       {versions && <VersionsPanel versions={versions} onRestore={(v) => void restore(v)} />}
       {proposal && <p class="fine">Created {formatDate(proposal.createdAt)}{proposal.updatedAt ? ` · updated ${formatDate(proposal.updatedAt)}` : ''}</p>}
     </section>

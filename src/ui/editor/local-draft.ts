@@ -1,5 +1,6 @@
-// The editor's last keystrokes, written synchronously on every change: the database write is
-// debounced, so this is what survives a crash or a closed tab in between. Each tab keeps its own
+// The editor's last keystrokes, written synchronously on every change: the database write comes
+// a moment later (SAVE_DELAY_MS after the first unsaved change), so this is what survives a crash
+// or a closed tab in between. Each tab keeps its own
 // (two tabs typing new proposals must not pick up each other's text); what a tab that is gone
 // left behind is taken over by the next tab that starts, so it still comes back after a crash.
 import { closedTabs, isFreshTab, thisTab } from '../this-tab.ts';

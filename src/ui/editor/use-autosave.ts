@@ -9,13 +9,12 @@ import { proposalTitle } from '../../db/domain/proposal.ts';
 import { randomId } from '../../db/domain/random-id.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { fromElsewhere, touches, useDataChanges } from '../data-changes.ts';
-import { explainWriteError } from '../explain-error.ts';
+import { failureNotice, type Notice } from '../notice.tsx';
 import { autosaveReducer, initialAutosave, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft, type EditorFields } from './local-draft.ts';
 
 export const SAVE_DELAY_MS = 200;
 
-export type Notice = { text: string; tone: 'info' | 'error' };
 
 /** The unsaved text this browser kept for proposal `id` (null: a new one), if any. */
 function draftFor(id: number | null): (EditorFields & { key?: string }) | null {
@@ -66,9 +65,9 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
         const listKey = `${saved.id}|${proposalTitle(write.from.jobContent)}|${saved.clientName}|${saved.status}`;
         if (listKey !== c.listKey) { c.listKey = listKey; onSaved(saved.id, !c.closed); }
       } catch (e) {
-        const why = explainWriteError((e as Error).message);
-        dispatch({ type: 'failed', message: why });
-        onNotice({ text: `Not saved: ${why}. Your text is kept here and in this browser; it will be saved again on the next change.`, tone: 'error' });
+        const failed = failureNotice('Not saved', e, '. Your text is kept here and in this browser; it will be saved again on the next change.');
+        dispatch({ type: 'failed', message: failed.text });
+        onNotice(failed);
       }
     });
     return c.chain;
@@ -106,7 +105,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
         const kept = readLocalDraft();
         if (kept) clearLocalDraft(kept.savedAt);
       }
-    });
+    }, (e) => { if (live) onNotice(failureNotice('This proposal could not be opened', e)); });
     return () => { live = false; };
   }, []);
 
@@ -138,7 +137,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
       onNotice(p
         ? { text: 'Changed in another tab: this is the proposal as it is now.', tone: 'info' }
         : { text: 'This proposal was deleted in another tab. Your text is still here: type to save it as a new proposal.', tone: 'info' });
-    });
+    }).catch((e) => onNotice(failureNotice('The change made in another tab could not be read', e)));
   });
 
   return {

@@ -8,7 +8,8 @@ import { generate, PartialGenerationError } from '../../generate/generate.ts';
 import { buildPrompt } from '../../generate/prompt.ts';
 import { readBootSettings } from '../boot-settings.ts';
 import type { DatabaseClient } from '../database-client.ts';
-import type { useAutosave, Notice } from './use-autosave.ts';
+import { failureNotice, type Notice } from '../notice.tsx';
+import type { useAutosave } from './use-autosave.ts';
 
 // The CSP's connect-src was fixed at boot from the provider saved then.
 const BOOT_ORIGIN = readBootSettings().providerOrigin;
@@ -61,8 +62,13 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
     await autosave.flush();
     const before = autosave.latest();
     if (before.id !== null && before.fields.generatedText.trim()) {
-      // Regenerating never overwrites silently: the text so far becomes an earlier version.
-      await db.keepVersion(before.id, before.fields.generatedText === lastGenerated.current ? 'generated' : 'edited', settings.model);
+      // Regenerating never overwrites silently: the text so far becomes an earlier version, or nothing is generated.
+      try {
+        await db.keepVersion(before.id, before.fields.generatedText === lastGenerated.current ? 'generated' : 'edited', settings.model);
+      } catch (e) {
+        onNotice(failureNotice('Nothing was generated, as the text so far could not be kept as a version', e));
+        return;
+      }
       onVersionsChanged();
     }
     const abort = new AbortController();
@@ -84,7 +90,7 @@ export function useGeneration({ db, settings, autosave, onNotice, onPromptProble
       await autosave.flush();
       const { id } = autosave.latest();
       if (id !== null) {
-        const p = await db.getProposal(id);
+        const p = await db.getProposal(id).catch(() => null); // only its version count: the next read brings it
         if (p) autosave.setProposal(p);
       }
     }

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import type { BackupInfo, BackupKind, ImportProgress } from '../db/api.ts';
-import { IMPORT_LIMITS, megabytes } from '../db/domain/limits.ts';
+import type { BackupInfo, BackupKind, ImportProgress, RestoreSource } from '../db/api.ts';
+import { tooLarge } from '../db/domain/limits.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges, useImportProgress } from './data-changes.ts';
 import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download, formatBytes, formatDate } from './format.ts';
 import { startAgainAfterRestore } from './restored.ts';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { useAsync } from './use-async.ts';
 
 const KIND_TEXT: Record<BackupKind, string> = { update: 'Before an update', import: 'Before an import', restore: 'Before a restore' };
@@ -14,44 +15,39 @@ const KIND_TEXT: Record<BackupKind, string> = { update: 'Before an update', impo
  * The database file and every backup: download, restore, delete; and replacing the database with
  * a file. Always reachable, even after a failed start-up.
  */
-export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient; showCurrent?: boolean }) {
+export function DatabaseFiles({ db, showCurrent = true }: { db: DatabaseClient; showCurrent?: boolean }) {
   const [backups, reload] = useAsync(() => db.listBackups());
   // Backups made or deleted here or in another tab: the list follows.
   useDataChanges((c) => { if (c.backups) reload(); });
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   useImportProgress((p) => setProgress(p));
-  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const { notice, setNotice, attempt } = useNotice();
   const input = useRef<HTMLInputElement>(null);
 
   const saveCurrent = async () => {
-    try {
-      const { name, bytes } = await db.exportDatabase();
-      download(bytes, name);
-    } catch (e) {
-      setMessage({ text: `The database file could not be downloaded: ${(e as Error).message}`, error: true });
-    }
+    const file = await attempt('The database file could not be downloaded', () => db.exportDatabase());
+    if (file) download(file.bytes, file.name);
   };
-  const saveBackup = async (b: BackupInfo) => download(await db.readBackup(b.name), b.name);
+  const saveBackup = async (b: BackupInfo) => {
+    const bytes = await attempt(`The backup ${b.name} could not be downloaded`, () => db.readBackup(b.name));
+    if (bytes) download(bytes, b.name);
+  };
   const remove = async (b: BackupInfo) => {
     if (!confirm(`Delete the backup from ${formatDate(b.createdAt)} (${formatBytes(b.size)})? This cannot be undone.`)) return;
-    try {
-      await db.deleteBackup(b.name);
-      setMessage({ text: `Deleted the backup ${b.name}.` });
-    } catch (e) {
-      setMessage({ text: `The backup could not be deleted: ${(e as Error).message}`, error: true });
-    }
+    const deleted = await attempt('The backup could not be deleted', async () => { await db.deleteBackup(b.name); return true; });
+    if (deleted) setNotice({ text: `Deleted the backup ${b.name}.`, tone: 'ok' });
   };
-  const restore = async (what: string, source: { backup: string } | { file: Uint8Array; wal?: Uint8Array }) => {
+  const restore = async (what: string, source: RestoreSource) => {
     if (!confirm(`Replace your whole database with ${what}? Every proposal and setting becomes the file's. Your current database is backed up first.`)) return;
-    setMessage(null);
+    setNotice(null);
     setBusy(`Restoring ${what}…`);
     setProgress(null);
     try {
       const r = await db.restoreDatabase(source);
       startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${describeNotes(what, r)}${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
     } catch (e) {
-      setMessage({ text: `${what} was not restored: ${(e as Error).message} Nothing was changed.`, error: true });
+      setNotice(failureNotice(`${what} was not restored`, e, ' Nothing was changed.'));
       setBusy(null);
     }
   };
@@ -59,12 +55,13 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
     if (input.current) input.current.value = '';
     const chosen = pickDatabaseFile(files);
     if (typeof chosen === 'string') {
-      setMessage({ text: `${chosen} Nothing was changed.`, error: true });
+      setNotice({ text: `${chosen} Nothing was changed.`, tone: 'error' });
       return;
     }
     const { file, wal } = chosen;
-    if (file.size > IMPORT_LIMITS.bytes) {
-      setMessage({ text: `${file.name} is too large (${megabytes(file.size)}; at most ${megabytes(IMPORT_LIMITS.bytes)}). Nothing was changed.`, error: true });
+    const refused = tooLarge(file.size);
+    if (refused) {
+      setNotice({ text: `${file.name} ${refused}. Nothing was changed.`, tone: 'error' });
       return;
     }
     await restore(file.name, { file: await readBytes(file), wal: wal && await readBytes(wal) });
@@ -82,10 +79,10 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
       </div>
       <p class="fine">Replacing is not importing: the file becomes your database, after it is checked and your current one is backed up. To add a file's proposals to yours, use Import above.</p>
       {busy && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
-      {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
+      <NoticeLine notice={notice} />
       <h3>Backups</h3>
       {backups.status === 'loading' && <p>Looking for backups…</p>}
-      {backups.status === 'error' && <p role="alert">Backups could not be listed: {backups.error.message}</p>}
+      {backups.status === 'error' && <NoticeLine notice={failureNotice('Backups could not be listed', backups.error)} />}
       {backups.status === 'done' && (backups.value.length === 0
         ? <p>No backups yet. One is made automatically before each database update, import or restore.</p>
         : (
@@ -97,7 +94,7 @@ export function RescueDownloads({ db, showCurrent = true }: { db: DatabaseClient
                 <tr key={b.name} data-backup={b.name}>
                   <td>{KIND_TEXT[b.kind]}</td>
                   <td><time dateTime={b.createdAt}>{formatDate(b.createdAt)}</time></td>
-                  <td>{b.fromVersion}</td>
+                  <td>{b.fromVersion ?? 'unknown'}</td>
                   <td>{formatBytes(b.size)}</td>
                   <td class="row-actions">
                     <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`} disabled={!!busy}>Download</button>

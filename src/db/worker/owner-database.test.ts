@@ -6,7 +6,11 @@ import { sqlite3, testDb } from '../../testing/sqlite.ts';
 import type { StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
 import { openAppDatabaseFile } from './import-database-file.ts';
-import { startDatabase } from './startup.ts';
+import { createExecutor } from './executor.ts';
+import { databaseOperations } from './operations.ts';
+import { randomId } from '../domain/random-id.ts';
+import { memorySecretKey, secretBox } from './secret-box.ts';
+import { openOwnerDatabase } from './owner-database.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
 /** Storage as bytes in memory, as OPFS holds them: what start-up writes is read back from here. */
@@ -27,7 +31,7 @@ function memoryStorage(initial: Uint8Array = new Uint8Array(), options: { unavai
         release: () => void released.count++,
       };
     },
-    async writeBackup(bytes, fromVersion) { const name = `backup-v${fromVersion}`; backups.set(name, bytes); return name; },
+    async writeBackup(bytes, fromVersion) { const name = `backup-v${fromVersion ?? 'unknown'}`; backups.set(name, bytes); return name; },
     async listBackups() { return [...backups.keys()].map((name) => ({ name, kind: 'update' as const, fromVersion: 0, createdAt: '', size: backups.get(name)!.length })); },
     async readBackup(name) { return backups.get(name)!; },
     async deleteBackup(name) { backups.delete(name); },
@@ -49,7 +53,7 @@ const quiet = { info: () => {}, error: () => {} };
 
 function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?: readonly Migration[] }) {
   const seen: StartupState[] = [];
-  const s = startDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
+  const s = openOwnerDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
   s.onChange((state) => seen.push(state));
   const until = async (phase: StartupState['phase'], also: (state: StartupState) => boolean = () => true) => {
     const reached = () => s.state.phase === phase && also(s.state);
@@ -62,7 +66,7 @@ function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?
 
 const desktop = () => new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
 
-describe('start-up', () => {
+describe("the owner's database", () => {
   it('migrates a new database and serves it, with numbered states in order', async () => {
     const { s, seen, until } = start({ storage: memoryStorage().storage, lock: lock().lock });
     await until('ready');
@@ -162,20 +166,38 @@ describe('start-up', () => {
       const { s, until } = start({ storage, lock: lock().lock });
       await until('failed');
       const { backup } = await s.replaceDatabase(await restoredCopy(desktop()));
+      expect(backup).toBe('backup-vunknown'); // its history could not be read: not called version 0
       expect(backups.get(backup!)).toEqual(junk);
       expect(proposalsIn(s.connection()!.exportFile())).toHaveLength(2);
     });
 
-    it('refuses, before anything is written, a file that is newer, foreign or damaged', async () => {
+    it('refuses, before anything is written, a file that is newer, foreign or damaged (the restore operation)', async () => {
+      const { storage, backups } = memoryStorage(desktop());
+      const { s, until } = start({ storage, lock: lock().lock });
+      await until('ready');
+      const announced: unknown[] = [];
+      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()) });
+      const executor = createExecutor(s, ops, (c) => announced.push(c));
+      const replaceWith = (bytes: Uint8Array) => executor.execute({ id: randomId(), tab: 't', method: 'restoreDatabase', args: [{ file: bytes }] });
+      const before = s.connection()!.exportFile();
+      const backupsBefore = [...backups.keys()];
+
       const newer = testDb(desktop());
       newer.db.query(`INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '1')`);
-      await expect(restoredCopy(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
+      await expect(replaceWith(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
       const foreign = testDb();
       foreign.db.exec('CREATE TABLE notes (x)');
-      await expect(restoredCopy(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
+      await expect(replaceWith(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
       const damaged = desktop();
       damaged.fill(0x5a, 4096, 8192);
-      await expect(restoredCopy(damaged)).rejects.toThrow(/damaged|cannot be read/);
+      await expect(replaceWith(damaged)).rejects.toThrow(/damaged|cannot be read/);
+
+      expect([...backups.keys()]).toEqual(backupsBefore);
+      expect(announced).toEqual([]);
+      expect(s.connection()!.exportFile()).toEqual(before);
+      // And the check is what stops them: a good file goes through the same operation.
+      await expect(replaceWith(desktop())).resolves.toMatchObject({ proposals: 2 });
+      expect(announced).toHaveLength(1);
     });
   });
 });

@@ -1,14 +1,16 @@
-// Start-up of the owner's database as a state machine: lock, WASM, storage, open, migrate, ready;
-// or locked (something outside the election holds the file: retried), unavailable (no storage: the
-// user may choose memory), failed. Storage and lock are passed in, so every path runs in Node tests
-// as it does in the browser. close() hands the file back for the next owner.
+// The owner's database for as long as this tab owns it. Its start-up is a state machine: lock, WASM,
+// storage, open, migrate, ready; or locked (something outside the election holds the file: retried),
+// unavailable (no storage: the user may choose memory), failed. Then it serves sessions, swaps the
+// whole database in a restore, tidies up after start-up, and close() hands the file back for the
+// next owner. Storage and lock are passed in, so every path runs in Node tests as in the browser.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { migrate, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
+import { migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { pruneApplied } from '../domain/applied-requests.ts';
 import { purgeDeleted } from '../domain/proposals-repo.ts';
 import { toErrorInfo } from '../error-info.ts';
+import { stateFeed } from '../startup-states.ts';
 import { copyDatabase, exportDb } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -24,7 +26,7 @@ export interface Session {
   report: MigrationReport;
 }
 
-export interface StartupDeps {
+export interface OwnerDatabaseDeps {
   loadSqlite: () => Promise<Sqlite3Static>;
   migrations: readonly Migration[];
   storage: DatabaseStorage;
@@ -45,7 +47,7 @@ export interface StartupDeps {
 // until it is closed: keep trying, once a second in the end.
 const RETRY_DELAYS = [10, 20, 40, 80, 160, 320, 640, 1000];
 
-export interface Startup {
+export interface OwnerDatabase {
   readonly state: StartupState;
   onChange(listener: (s: StartupState) => void): void;
   /** The session once ready; rejects with start-up's error, at once while locked or unavailable. */
@@ -66,30 +68,25 @@ export interface Startup {
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-export function startDatabase({
+export function openOwnerDatabase({
   loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt, housekeepingDelayMs = 1000,
-}: StartupDeps): Startup {
+}: OwnerDatabaseDeps): OwnerDatabase {
   const timings: StartupTimings = { workerStart: startedAt ?? now() };
-  const listeners = new Set<(s: StartupState) => void>();
-  let seq = 0;
-  let state: StartupState = { seq, phase: 'loading', step: 'wasm' };
+  const states = stateFeed({ phase: 'loading', step: 'wasm' });
   let connection: StorageConnection | null = null;
   let raw: Database | null = null;
   let closed = false;
   let housekeeping: ReturnType<typeof setTimeout> | undefined;
   const gate = new StartupGate<Session>();
 
-  const setState = (next: StartupState) => {
-    state = { ...next, seq: ++seq };
-    for (const l of listeners) l(state);
-  };
+  const setState = states.set;
   const fail = (e: unknown) => {
     log.error('[database] start-up failed:', e instanceof Error ? e.message : e);
     setState({ phase: 'failed', error: toErrorInfo(e), timings });
     gate.fail(e);
   };
   const locked = () => {
-    if (state.phase !== 'locked') setState({ phase: 'locked' });
+    if (states.current.phase !== 'locked') setState({ phase: 'locked' });
   };
   const unavailable = (e: StorageUnavailableError) => {
     gate.block(() => e);
@@ -100,7 +97,7 @@ export function startDatabase({
   const wasm = loadSqlite().then((s) => { timings.wasmReady = now(); return s; });
   wasm.catch(() => {});
 
-  async function run(opened: Database, conn: StorageConnection | null): Promise<void> {
+  async function migrateAndServe(opened: Database, conn: StorageConnection | null): Promise<void> {
     raw = opened;
     const db = sqliteDriver(opened);
     const report = await migrate(db, migrations, {
@@ -115,7 +112,7 @@ export function startDatabase({
     log.info(
       `[database] ready at V${report.toVersion}` +
         (report.applied.length
-          ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `V${a.version}__${a.name} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
+          ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `${migrationLabel(a)} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
           : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
     );
     setState({ phase: 'ready', report, persistent: conn !== null, timings });
@@ -167,7 +164,7 @@ export function startDatabase({
       setState({ phase: 'loading', step: 'open' });
       const opened = connection.open();
       timings.dbOpen = now();
-      await run(opened, connection);
+      await migrateAndServe(opened, connection);
     } catch (e) {
       if (e instanceof StorageUnavailableError) return unavailable(e);
       fail(e);
@@ -176,16 +173,16 @@ export function startDatabase({
   void start();
 
   return {
-    get state() { return state; },
-    onChange: (l) => void listeners.add(l),
+    get state() { return states.current; },
+    onChange: states.listen,
     session: () => gate.wait(),
     sqlite: () => wasm,
     connection: () => connection,
     async useMemoryDatabase() {
-      if (state.phase !== 'unavailable') throw new Error('A memory database is only offered when storage is unavailable.');
+      if (states.current.phase !== 'unavailable') throw new Error('A memory database is only offered when storage is unavailable.');
       try {
         const sqlite3 = await wasm;
-        await run(new sqlite3.oo1.DB(':memory:'), null);
+        await migrateAndServe(new sqlite3.oo1.DB(':memory:'), null);
       } catch (e) {
         fail(e);
       }
@@ -198,8 +195,9 @@ export function startDatabase({
         copyDatabase(sqlite3, incoming, current); // a memory database: nothing to back up
         return { backup: null };
       }
-      let version = 0;
-      try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unreadable: 0 */ }
+      // The version it is at, if its history can be read (a damaged file's cannot: not 0, unknown).
+      let version: number | null = null;
+      try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unknown */ }
       const backup = await storage.writeBackup(connection.exportFile(), version, 'restore');
       try {
         if (!current) throw new Error('no database open');
@@ -210,7 +208,7 @@ export function startDatabase({
       } catch (e) {
         // Only a start-up that failed gets the file overwritten: its database is unusable anyway,
         // and its bytes are in the backup. A working one stays as it was (the copy rolled back).
-        if (state.phase !== 'failed') throw e;
+        if (states.current.phase !== 'failed') throw e;
         current?.close();
         raw = null;
         connection.replaceFile(exportDb(sqlite3, incoming));
