@@ -19,7 +19,7 @@ function explain(e: unknown, migrations: readonly Migration[]): string {
   if (e instanceof MissingMigrationError && e.reason === 'newer-database') {
     return `it was made by a newer version of the app (${migrationLabel({ version: e.version, name: e.migrationName })}): update this app first`;
   }
-  if (e instanceof DivergentMigrationError && e.version === 1 && migrations[0]) {
+  if (e instanceof DivergentMigrationError && e.version === 1 && migrations[0] && e.appliedName !== migrations[0].name) {
     return `it has the refinery migration history of another application (its first migration is V1__${e.appliedName}, checksum ${e.appliedChecksum}; neither this app's V1__${migrations[0].name} nor the desktop app's V1__create_proposals_table)`;
   }
   if (e instanceof MigrationEngineError) return `its migration history does not match this app: ${e.message}`;
