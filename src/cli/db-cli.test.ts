@@ -79,6 +79,16 @@ describe('npm run db on the desktop app\'s database', () => {
     expect(backups()).toEqual([]);
   });
 
+  it('refuses another application\'s refinery history, saying what it is', async () => {
+    const p = desktopFixture(DESKTOP.v27lf);
+    const db = nativeSqlite()(p);
+    db.exec(`DELETE FROM refinery_schema_history WHERE version > 1; UPDATE refinery_schema_history SET name = 'create_users', checksum = '7'`);
+    db.close();
+    const r = await cli(['status', p], all);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toMatch(/the refinery migration history of another application \(its first migration is V1__create_users, checksum 7; neither this app's V1__initial_schema nor the desktop app's V1__create_proposals_table\)/);
+  });
+
   it('status refuses a lookalike, naming the migration whose checksum no desktop build has', async () => {
     const p = desktopFixture(DESKTOP.v30lf);
     const db = nativeSqlite()(p);

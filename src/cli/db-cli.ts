@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { describeDesktopHistory, recogniseDesktopHistory, type DesktopHistory } from '../db/desktop/lineage.ts';
+import { describeDesktopHistory, foreignHistoryReason, recogniseDesktopHistory, type DesktopHistory } from '../db/desktop/lineage.ts';
 import { SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
 import {
   errorMessage, migrate, MigrationEngineError, migrationLabel, readHistory, verifyHistory, type Migration, type MigrateMode,
@@ -69,7 +69,7 @@ const BRING_IN = `To bring it into Upwork Researcher, close the desktop app, the
 "Replace the database with a database file" (it becomes your database, converted to this app's schema).
 If a -wal file is beside it, choose both together. This CLI does not migrate it: its history is the desktop app's.`;
 
-/** The desktop app's database, or a history that looks like it and is not, refused in words. */
+/** The desktop app's database, or a history that is neither its nor this app's, refused in words. */
 class DesktopDatabaseError extends Error {
   readonly kind = 'desktop';
   constructor(readonly path: string, readonly desktop: DesktopHistory) {
@@ -103,7 +103,8 @@ export async function runDbCli(argv: readonly string[], migrations: readonly Mig
     const driver = nativeDriver(file.db);
 
     const history = readHistory(driver);
-    const desktop = recogniseDesktopHistory(history);
+    const foreign = migrations[0] ? foreignHistoryReason(history, migrations[0]) : null;
+    const desktop = recogniseDesktopHistory(history) ?? (foreign ? { kind: 'refused' as const, reason: foreign } : null);
     if (desktop && (args.command !== 'status' || desktop.kind === 'refused')) throw new DesktopDatabaseError(args.file, desktop);
 
     if (desktop?.kind === 'desktop') {

@@ -127,6 +127,16 @@ export function recogniseDesktopHistory(history: readonly AppliedMigration[]): D
   return { kind: 'desktop', version: history.length, lineEndings };
 }
 
+/**
+ * Words for a refinery history that is neither this app's (first migration `appFirst`) nor the
+ * desktop's, or null when its first migration has this app's name (then it is judged as this app's).
+ */
+export function foreignHistoryReason(history: readonly AppliedMigration[], appFirst: { name: string }): string | null {
+  const first = history[0];
+  if (!first || first.name === appFirst.name || first.name === DESKTOP_MIGRATIONS[0].name) return null;
+  return `it has the refinery migration history of another application (its first migration is ${label(first)}, checksum ${first.checksum}; neither this app's V1__${appFirst.name} nor the desktop app's ${label(DESKTOP_MIGRATIONS[0])})`;
+}
+
 /** "the desktop app's database at V27 (release v0.1.1), migrations with CRLF line endings (a Windows build)" */
 export function describeDesktopHistory(h: { version: number; lineEndings: LineEndings }): string {
   const release = h.version === DESKTOP_RELEASE_V0_1_1 ? ' (release v0.1.1)' : h.version > DESKTOP_RELEASE_V0_1_1 ? ' (a build after release v0.1.1)' : '';

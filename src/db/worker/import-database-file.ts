@@ -7,7 +7,7 @@ import {
   DivergentMigrationError, errorMessage, historyTableExists, migrate, MigrationEngineError, migrationLabel, MissingMigrationError, readHistory, tableExists,
   type Migration,
 } from '../../migrate/index.ts';
-import { describeDesktopHistory, recogniseDesktopHistory, type RecognisedDesktop } from '../desktop/lineage.ts';
+import { describeDesktopHistory, foreignHistoryReason, recogniseDesktopHistory, type RecognisedDesktop } from '../desktop/lineage.ts';
 import { readDesktopDatabase } from '../desktop/read-desktop-database.ts';
 import { ImportFileError, type ExportFile } from '../domain/export-format.ts';
 import { buildExport, importExport, type OnImportProgress } from '../domain/export-import.ts';
@@ -19,9 +19,10 @@ function explain(e: unknown, migrations: readonly Migration[]): string {
   if (e instanceof MissingMigrationError && e.reason === 'newer-database') {
     return `it was made by a newer version of the app (${migrationLabel({ version: e.version, name: e.migrationName })}): update this app first`;
   }
-  if (e instanceof DivergentMigrationError && e.version === 1 && migrations[0] && e.appliedName !== migrations[0].name) {
-    return `it has the refinery migration history of another application (its first migration is V1__${e.appliedName}, checksum ${e.appliedChecksum}; neither this app's V1__${migrations[0].name} nor the desktop app's V1__create_proposals_table)`;
-  }
+  const foreign = e instanceof DivergentMigrationError && e.version === 1 && migrations[0]
+    ? foreignHistoryReason([{ version: 1, name: e.appliedName, checksum: e.appliedChecksum, appliedOn: '' }], migrations[0])
+    : null;
+  if (foreign) return foreign;
   if (e instanceof MigrationEngineError) return `its migration history does not match this app: ${e.message}`;
   return errorMessage(e);
 }
