@@ -74,7 +74,7 @@ const PROPOSAL_COLUMNS = [
   'hook_strategy_id', 'job_post_id', 'archived_revisions',
 ];
 
-/** Version `settings`: 'all' to replace a database with it, 'desktop-only' (those this app has no field for) to import it. */
+/** Which of its settings to take: 'all' when it replaces this app's database, 'desktop-only' (those this app has no field for) for an import. */
 export type DesktopSettingsChoice = 'all' | 'desktop-only';
 
 /**
