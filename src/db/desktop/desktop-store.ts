@@ -91,18 +91,26 @@ export function desktopWriter(db: Db) {
       return added;
     },
 
-    /** A proposal's desktop record (its empty fields filled when it has one) and the safety overrides not already kept. */
-    attachProposal(proposalId: number, extras: DesktopProposalExtras): void {
+    /**
+     * A proposal's desktop record and safety overrides. To a proposal that was already here: its
+     * record's empty fields filled, and only the overrides it does not have.
+     */
+    attachProposal(proposalId: number, extras: DesktopProposalExtras, existing: boolean): void {
       const fileJobPost = extras.record.job_post_id;
       const record = { ...extras.record, job_post_id: fileJobPost === null || fileJobPost === undefined ? null : jobPosts.get(Number(fileJobPost)) ?? null };
       const columns = Object.keys(DESKTOP_PROPOSAL.columns);
-      const [filled] = db.query(
-        `UPDATE desktop_proposals SET ${columns.map((c) => `${c} = coalesce(${c}, ?)`).join(', ')} WHERE proposal_id = ? RETURNING proposal_id`,
-        [...rowValues(DESKTOP_PROPOSAL, record), proposalId],
-      );
+      const [filled] = existing
+        ? db.query(
+          `UPDATE desktop_proposals SET ${columns.map((c) => `${c} = coalesce(${c}, ?)`).join(', ')} WHERE proposal_id = ? RETURNING proposal_id`,
+          [...rowValues(DESKTOP_PROPOSAL, record), proposalId],
+        )
+        : [];
       if (!filled) insertRow(db, DESKTOP_PROPOSAL, record, { proposal_id: proposalId });
-      const known = new Set(db.query('SELECT timestamp, ai_score, threshold_at_override FROM desktop_safety_overrides WHERE proposal_id = ?', [proposalId])
-        .map((r) => keyOf(r.timestamp, r.ai_score, r.threshold_at_override)));
+      if (!extras.safety_overrides.length) return;
+      const known = new Set(existing
+        ? db.query('SELECT timestamp, ai_score, threshold_at_override FROM desktop_safety_overrides WHERE proposal_id = ?', [proposalId])
+          .map((r) => keyOf(r.timestamp, r.ai_score, r.threshold_at_override))
+        : []);
       for (const o of extras.safety_overrides) {
         const key = keyOf(o.timestamp, o.ai_score, o.threshold_at_override);
         if (known.has(key)) continue;
@@ -111,8 +119,14 @@ export function desktopWriter(db: Db) {
       }
     },
 
-    attachVersion(versionId: number, record: DesktopRow): void {
-      insertRow(db, DESKTOP_REVISION, record, { version_id: versionId });
+    /** The desktop records of versions just added, in one statement. */
+    attachVersions(versions: { id: number; record: DesktopRow }[]): void {
+      if (!versions.length) return;
+      const columns = ['version_id', ...Object.keys(DESKTOP_REVISION.columns)];
+      db.query(
+        `INSERT INTO ${DESKTOP_REVISION.table} (${columns.join(', ')}) VALUES ${versions.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`,
+        versions.flatMap((v) => [v.id, ...rowValues(DESKTOP_REVISION, v.record)]),
+      );
     },
 
     /** The desktop's own settings (rates, thresholds, …) that are not here yet; never a secret. Returns how many were added. */

@@ -94,22 +94,33 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
 
 const versionKey = (text: string, createdAt: unknown) => `${text}\u0000${createdAt ?? ''}`;
 
-/** Adds `versions` to a proposal; to one that was already here, only those it does not have (same text and time). */
+/**
+ * Adds `versions` to a proposal; to one that was already here, only those it does not have (same
+ * text and time). In one statement: an import of thousands of proposals pays per statement.
+ */
 function addVersions(db: Db, proposalId: number, versions: ExportedProposal['versions'], existing: boolean, desktop: ReturnType<typeof desktopWriter>): void {
-  const have = existing ? db.query('SELECT generated_text, created_at FROM proposal_versions WHERE proposal_id = ?', [proposalId]) : [];
-  const known = new Set(have.map((v) => versionKey(String(v.generated_text), v.created_at)));
-  const texts = new Set(have.map((v) => String(v.generated_text)));
-  for (const v of versions ?? []) {
+  let wanted = versions ?? [];
+  if (existing && wanted.length) {
+    const have = db.query('SELECT generated_text, created_at FROM proposal_versions WHERE proposal_id = ?', [proposalId]);
+    const known = new Set(have.map((v) => versionKey(String(v.generated_text), v.created_at)));
+    const texts = new Set(have.map((v) => String(v.generated_text)));
     // A version without a time gets the time of its import: it is the same one if its text is.
-    if (existing && (v.created_at ? known.has(versionKey(v.generated_text, v.created_at)) : texts.has(v.generated_text))) continue;
-    const [row] = db.query(
-      `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now'))) RETURNING id, created_at`,
-      [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
-    );
-    known.add(versionKey(v.generated_text, row.created_at));
-    texts.add(v.generated_text);
-    if (v.desktop) desktop.attachVersion(Number(row.id), v.desktop);
+    wanted = wanted.filter((v) => {
+      const there = v.created_at ? known.has(versionKey(v.generated_text, v.created_at)) : texts.has(v.generated_text);
+      known.add(versionKey(v.generated_text, v.created_at));
+      texts.add(v.generated_text);
+      return !there;
+    });
   }
+  if (!wanted.length) return;
+  const rows = db.query(
+    `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at)
+     VALUES ${wanted.map(() => "(?, ?, ?, ?, coalesce(?, datetime('now')))").join(', ')} RETURNING id`,
+    wanted.flatMap((v) => [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null]),
+  );
+  // AUTOINCREMENT ids grow in the order the rows were inserted (RETURNING's own order is not promised).
+  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  desktop.attachVersions(ids.flatMap((id, i) => (wanted[i].desktop ? [{ id, record: wanted[i].desktop! }] : [])));
 }
 
 /**
@@ -150,7 +161,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
         }
       }
       addVersions(db, id, p.versions, existing, desktop);
-      if (p.desktop) desktop.attachProposal(id, p.desktop);
+      if (p.desktop) desktop.attachProposal(id, p.desktop, existing);
     }
     summary.settingsApplied += desktop.addSettings(file.settings);
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
