@@ -78,11 +78,11 @@ const endingOf = (f: DesktopMigrationFact, checksum: string): 'LF' | 'CRLF' | nu
   BigInt(checksum) === BigInt(f.lf) ? 'LF' : BigInt(checksum) === BigInt(f.crlf) ? 'CRLF' : null;
 
 /** The history's first row names the desktop's first migration (by name: its checksum is judged later). */
-export const looksLikeDesktop = (history: readonly AppliedMigration[]): boolean =>
+const looksLikeDesktop = (history: readonly AppliedMigration[]): boolean =>
   history[0]?.version === 1 && history[0].name === DESKTOP_MIGRATIONS[0].name;
 
 /** The history's first row is one of the desktop's early development builds (by name and checksum). */
-export function isDesktopDevBuild(history: readonly AppliedMigration[]): boolean {
+function isDesktopDevBuild(history: readonly AppliedMigration[]): boolean {
   const first = history[0];
   const dev = DESKTOP_DEV_BUILD_MIGRATIONS[0];
   return first?.version === 1 && first.name === dev.name && endingOf(dev, first.checksum) !== null;
