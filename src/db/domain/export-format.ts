@@ -9,13 +9,19 @@ import {
 } from '../desktop/desktop-records.ts';
 import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
-import { jobUrlProblem } from './urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 export interface ExportedVersion {
   generated_text: string;
   source?: 'generated' | 'edited';
+  /** Only for generated text. */
   model?: string | null;
+  /** When it was kept (replaced). */
   created_at?: string;
+  /** When it was written. */
+  written_at?: string | null;
+  /** The text as it was sent. */
+  sent?: boolean;
   /** A revision that came from the desktop app: its kind, number, what it restored. */
   desktop?: DesktopRow;
 }
@@ -29,6 +35,11 @@ export interface ExportedProposal {
   job_url?: string | null;
   client_name?: string | null;
   status?: 'draft' | 'sent';
+  sent_at?: string | null;
+  /** Where the current text came from, the model that generated it, and when it was written. */
+  text_source?: 'generated' | 'edited' | null;
+  text_model?: string | null;
+  text_written_at?: string | null;
   versions?: ExportedVersion[];
   /** A proposal that came from the desktop app: its outcome, generation status and parameters, hook, job post, safety overrides. */
   desktop?: DesktopProposalExtras;
@@ -91,7 +102,14 @@ function checkText(value: unknown, where: string, optional = false): string {
 function checkJobUrl(url: string, where: string): string | null {
   const problem = jobUrlProblem(url);
   if (problem) throw new ImportFileError(`${where}: job_url ${problem}`);
-  return url.trim() || null;
+  return normalizeJobUrl(url) || null;
+}
+
+/** A text's origin: generated (a model, if named) or edited (by hand: never a model); anything else was an edit. */
+function checkOrigin(source: unknown, model: unknown, where: string, prefix: string): { text_source: 'generated' | 'edited' | null; text_model: string | null } {
+  if (source === undefined || source === null) return { text_source: null, text_model: null };
+  if (source !== 'generated') return { text_source: 'edited', text_model: null };
+  return { text_source: 'generated', text_model: model == null ? null : checkText(model, `${where}: ${prefix}model`) };
 }
 
 /** A field this app does not know is refused, never dropped without a word. */
@@ -100,8 +118,8 @@ function checkFields(raw: Record<string, unknown>, known: readonly string[], whe
   if (odd !== undefined) throw new ImportFileError(`${where} has a field this app does not know: ${JSON.stringify(odd)} (nothing was imported, so that nothing is lost)`);
 }
 
-const PROPOSAL_FIELDS = ['id', 'job_content', 'generated_text', 'created_at', 'updated_at', 'job_url', 'client_name', 'status', 'versions', 'desktop'];
-const VERSION_FIELDS = ['generated_text', 'source', 'model', 'created_at', 'desktop'];
+const PROPOSAL_FIELDS = ['id', 'job_content', 'generated_text', 'created_at', 'updated_at', 'job_url', 'client_name', 'status', 'sent_at', 'text_source', 'text_model', 'text_written_at', 'versions', 'desktop'];
+const VERSION_FIELDS = ['generated_text', 'source', 'model', 'created_at', 'written_at', 'sent', 'desktop'];
 
 /** A row of one of the desktop's tables, checked column by column (`extra`: columns the file adds, such as a job post's id). */
 function checkDesktopRow(spec: DesktopTable, raw: unknown, where: string, extra: Record<string, 'int'> = {}): DesktopRow {
@@ -174,15 +192,21 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
     job_url: raw.job_url == null ? null : checkJobUrl(checkText(raw.job_url, `${where}: job_url`), where),
     client_name: raw.client_name == null ? null : checkText(raw.client_name, `${where}: client_name`),
     status,
+    sent_at: status === 'sent' ? checkDate(raw.sent_at, `${where}: sent_at`, true) : null,
+    ...checkOrigin(raw.text_source, raw.text_model, where, 'text_'),
+    text_written_at: checkDate(raw.text_written_at, `${where}: text_written_at`, true),
     versions: versions.map((v, j) => {
       const vw = `${where}, version ${j + 1}`;
       if (!isObject(v)) throw new ImportFileError(`${vw} is not an object`);
       checkFields(v, VERSION_FIELDS, vw);
+      const { text_source, text_model } = checkOrigin(v.source ?? 'edited', v.model, vw, '');
       return {
         generated_text: checkText(v.generated_text, `${vw}: generated_text`),
-        source: v.source === 'generated' ? 'generated' : 'edited', // anything else was an edit
-        model: v.model == null ? null : checkText(v.model, `${vw}: model`),
+        source: text_source ?? 'edited',
+        model: text_model,
         created_at: checkDate(v.created_at, `${vw}: created_at`, true) ?? undefined,
+        written_at: checkDate(v.written_at, `${vw}: written_at`, true),
+        sent: v.sent === true,
         ...(v.desktop === undefined ? {} : { desktop: checkDesktopRow(DESKTOP_REVISION, v.desktop, `${vw}: desktop`) }),
       };
     }),

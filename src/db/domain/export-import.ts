@@ -57,17 +57,22 @@ const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
   const desktop = readStoredDesktop(db);
   const versions = new Map<number, ExportedProposal['versions']>();
-  for (const v of db.query('SELECT id, proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
+  for (const v of db.query(
+    `SELECT v.id, v.proposal_id, v.generated_text, v.source, v.model, v.created_at, v.written_at, v.id = p.sent_version_id AS sent
+     FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id ORDER BY v.id`,
+  )) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
+    const source = asSource(v.source);
     const record = desktop.versions.get(Number(v.id));
     list.push({
-      generated_text: String(v.generated_text), source: asSource(v.source), model: v.model === null ? null : String(v.model), created_at: String(v.created_at),
+      generated_text: String(v.generated_text), source, model: source === 'generated' && v.model !== null ? String(v.model) : null,
+      created_at: String(v.created_at), written_at: v.written_at === null ? null : String(v.written_at), ...(Number(v.sent) === 1 ? { sent: true } : {}),
       ...(record ? { desktop: record } : {}),
     });
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
-    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status
+    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at
      FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
   ).map((r): ExportedProposal => ({
     id: Number(r.id),
@@ -78,6 +83,10 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     job_url: r.job_url === null ? null : String(r.job_url),
     client_name: r.client_name === null ? null : String(r.client_name),
     status: asStatus(r.status),
+    sent_at: r.sent_at === null ? null : String(r.sent_at),
+    text_source: r.text_source === null ? null : asSource(r.text_source),
+    text_model: r.text_source === 'generated' && r.text_model !== null ? String(r.text_model) : null,
+    text_written_at: r.text_written_at === null ? null : String(r.text_written_at),
     versions: versions.get(Number(r.id)) ?? [],
     ...(desktop.proposals.has(Number(r.id)) ? { desktop: desktop.proposals.get(Number(r.id)) } : {}),
   }));
@@ -114,12 +123,14 @@ function addVersions(db: Db, proposalId: number, versions: ExportedProposal['ver
   }
   if (!wanted.length) return;
   const rows = db.query(
-    `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at)
-     VALUES ${wanted.map(() => "(?, ?, ?, ?, coalesce(?, datetime('now')))").join(', ')} RETURNING id`,
-    wanted.flatMap((v) => [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null]),
+    `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at, written_at)
+     VALUES ${wanted.map(() => "(?, ?, ?, ?, coalesce(?, datetime('now')), ?)").join(', ')} RETURNING id`,
+    wanted.flatMap((v) => [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null, v.written_at ?? null]),
   );
   // AUTOINCREMENT ids grow in the order the rows were inserted (RETURNING's own order is not promised).
   const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const sent = ids.find((_, i) => wanted[i].sent);
+  if (sent !== undefined) db.query(`UPDATE proposals SET sent_version_id = ? WHERE id = ? AND status = 'sent'`, [sent, proposalId]);
   desktop.attachVersions(ids.flatMap((id, i) => (wanted[i].desktop ? [{ id, record: wanted[i].desktop! }] : [])));
 }
 
@@ -145,9 +156,10 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       const existing = id !== undefined;
       if (id === undefined) {
         const [row] = db.query(
-          `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-          [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft'],
+          `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft',
+            p.sent_at ?? null, p.text_source ?? null, p.text_model ?? null, p.text_written_at ?? null],
         );
         id = Number(row.id);
         known.set(key, id);
@@ -157,7 +169,9 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
         // The desktop's database says more than its JSON export: the link, the client, the last edit, that it was sent.
         if (p.desktop) {
           db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?),
-            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`, [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', id]);
+            sent_at = CASE WHEN ? = 'sent' AND status <> 'sent' THEN ? ELSE sent_at END,
+            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`,
+          [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', p.sent_at ?? null, p.status ?? 'draft', id]);
         }
       }
       addVersions(db, id, p.versions, existing, desktop);
