@@ -68,8 +68,8 @@ test('the desktop JSON export, then its databases (V27 from Windows, V30 copied 
 
 test('replace the database with the desktop\'s V30 copy and its -wal: converted, swapped in, every value kept', async ({ app: page }) => {
   await openDatabasePanel(page);
-  page.once('dialog', (d) => void d.accept());
   await page.getByLabel('Replace the database with a database file').setInputFiles(liveCopy);
+  await page.getByRole('alertdialog', { name: 'Replace all your data?' }).getByRole('button', { name: 'Replace my data' }).click();
   await status(page, /^Restored desktop-v30-crlf-live\.db: 8 proposals, schema version \d+\. It was the desktop app's database at V30 \(a build after release v0\.1\.1\), migrations with CRLF line endings/);
   await expectReady(page);
   await expectTitles(page, TITLES);
