@@ -10,7 +10,7 @@ export const build = {
   newerNext: join(BUILDS_DIR, 'newer-next'),
 };
 
-/** The bundled migrations' versions, in order (not always 1 to n: one may land after a later one). */
+/** The bundled migrations' versions, ascending (there may be gaps: a number can be kept for another branch). */
 export const VERSIONS = readdirSync('migrations').map((f) => Number(/^V(\d+)__/.exec(f)?.[1] ?? 0)).filter((v) => v > 0).sort((a, b) => a - b);
 /** The newest bundled migration's version: the tests' extra migration comes after it. */
 export const CURRENT_VERSION = Math.max(...VERSIONS);

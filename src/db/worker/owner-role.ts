@@ -32,7 +32,11 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   openChannel: (tab: string) => Channel;
 }): Owner {
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
-  const ops = databaseOperations({ database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets });
+  const ops = databaseOperations({
+    database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets,
+    // Not a change: an import's progress, to every tab (the one that asked shows it).
+    progress: (p) => onChange({ progress: p, by: '' }),
+  });
   const executor = createExecutor(database, ops, onChange);
   const replyChannels = new Map<string, Channel>();
   const reply = (to: string, message: Response) => {
