@@ -179,8 +179,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings, o
         aria-describedby="proposal-counts" onInput={(e) => change({ generatedText: e.currentTarget.value })} />
       <TextCounts text={fields.generatedText} />
       {proposal && <TextOrigin proposal={proposal} generating={generating} />}
-      <DealDetails db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal}
-        onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
         {/* Generating leaves this button where it was, disabled: a second click of a double click
@@ -201,6 +199,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings, o
         <p class="notice warn" role="alert">{setup} <button type="button" ref={setupButton} onClick={onOpenSettings}>Open Settings</button></p>
       )}
       <NoticeLine notice={notice} />
+      {/* Below the actions and notices: it appears once the proposal is saved, and must not push them away. */}
+      <DealDetails db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal}
+        onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
       {/* Only when it matters: a provider that is set up (a missing key is said first, on Generate). */}
       {!setupMissing(settings) && providerNeedsReload(settings) && (
         <p class="notice warn">The AI provider changed: the app must reload to connect to it (nothing typed is lost). <button type="button" onClick={() => location.reload()}>Reload now</button></p>
