@@ -27,11 +27,25 @@ CREATE TABLE proposal_outcomes (
 CREATE INDEX idx_proposal_outcomes_proposal ON proposal_outcomes(proposal_id, changed_at, id);
 CREATE INDEX idx_proposal_outcomes_changed ON proposal_outcomes(changed_at);
 
--- Proposals already marked sent were sent when last changed, as far as anyone knows.
+-- Proposals brought from the desktop app (V6) kept its outcome: that change, mapped one to one
+-- (pending is a draft), dated when the desktop says it changed.
 INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at)
-    SELECT id, 'sent', coalesce(datetime(updated_at), datetime(created_at), datetime('now')) FROM proposals WHERE status = 'sent' ORDER BY id;
-UPDATE proposals SET outcome = 'sent', outcome_changed_at = coalesce(datetime(updated_at), datetime(created_at), datetime('now'))
-    WHERE status = 'sent';
+    SELECT d.proposal_id,
+        CASE d.outcome_status WHEN 'submitted' THEN 'sent' WHEN 'response_received' THEN 'replied' WHEN 'interview' THEN 'interview'
+            WHEN 'hired' THEN 'hired' WHEN 'no_response' THEN 'no_reply' WHEN 'rejected' THEN 'not_hired' END,
+        coalesce(datetime(d.outcome_updated_at), datetime(p.updated_at), datetime(p.created_at), datetime('now'))
+    FROM desktop_proposals d JOIN proposals p ON p.id = d.proposal_id
+    WHERE d.outcome_status IN ('submitted', 'response_received', 'interview', 'hired', 'no_response', 'rejected')
+    ORDER BY d.proposal_id;
+-- Other proposals already marked sent were sent when last changed, as far as anyone knows.
+INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at)
+    SELECT id, 'sent', coalesce(datetime(updated_at), datetime(created_at), datetime('now')) FROM proposals
+    WHERE status = 'sent' AND id NOT IN (SELECT proposal_id FROM proposal_outcomes) ORDER BY id;
+UPDATE proposals SET
+    outcome = (SELECT o.outcome FROM proposal_outcomes o WHERE o.proposal_id = proposals.id),
+    outcome_changed_at = (SELECT o.changed_at FROM proposal_outcomes o WHERE o.proposal_id = proposals.id),
+    status = 'sent'
+    WHERE id IN (SELECT proposal_id FROM proposal_outcomes);
 
 CREATE INDEX idx_proposals_outcome ON proposals(outcome, outcome_changed_at);
 CREATE INDEX idx_proposals_outcome_changed_at ON proposals(outcome_changed_at);

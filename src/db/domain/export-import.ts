@@ -72,10 +72,21 @@ function exportedOutcome(db: Db, r: Record<string, unknown>): Partial<ExportedPr
  * the proposal last changed (a file from before V7 has neither: its status 'sent' made it Sent,
  * by the trigger, dated alike), and its deal.
  */
-function importOutcome(db: Db, id: number, p: ExportedProposal): void {
+function importOutcome(db: Db, id: number, p: ExportedProposal, existing: boolean): void {
   const history = p.outcome_history?.length ? p.outcome_history
     : p.outcome && p.outcome !== 'draft' ? [{ outcome: p.outcome, changed_at: p.updated_at ?? p.created_at }]
     : [];
+  if (existing) {
+    // A proposal already here keeps its own history: the file's changes it lacks are added (the
+    // newest becomes its outcome, as always), so the same file twice adds nothing.
+    for (const c of history) {
+      db.query(`INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) SELECT ?, ?, datetime(?)
+        WHERE NOT EXISTS (SELECT 1 FROM proposal_outcomes WHERE proposal_id = ? AND outcome = ? AND changed_at = datetime(?))`,
+      [id, c.outcome, c.changed_at, id, c.outcome, c.changed_at]);
+    }
+    db.query(`UPDATE proposals SET sent_at = coalesce(sent_at, outcome_changed_at) WHERE id = ? AND status = 'sent'`, [id]);
+    return;
+  }
   if (history.length) {
     db.query('DELETE FROM proposal_outcomes WHERE proposal_id = ?', [id]); // the one the trigger made from status
     db.query(`UPDATE proposals SET outcome = 'draft', outcome_changed_at = NULL WHERE id = ?`, [id]);
@@ -206,17 +217,16 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
         summary.added++;
       } else {
         summary.alreadyThere++;
-        // The desktop's database says more than its JSON export: the link, the client, the last edit, that it was sent.
+        // The desktop's database says more than its JSON export: the link, the client, the last edit
+        // (and its outcome, merged into the history below).
         if (p.desktop) {
-          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?),
-            sent_at = CASE WHEN ? = 'sent' AND status <> 'sent' THEN ? ELSE sent_at END,
-            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`,
-          [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', p.sent_at ?? null, p.status ?? 'draft', id]);
+          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?) WHERE id = ?`,
+            [p.job_url ?? null, p.client_name ?? null, p.updated_at, id]);
         }
       }
       addVersions(db, id, p.versions, existing, desktop);
       if (p.desktop) desktop.attachProposal(id, p.desktop, existing);
-      importOutcome(db, id, p);
+      importOutcome(db, id, p, existing);
     }
     summary.settingsApplied += desktop.addSettings(file.settings);
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
