@@ -8,7 +8,7 @@ import { readDatabaseFileProposals } from './import-database-file.ts';
 const migrated = migratedDb;
 
 describe('database file import', () => {
-  it('reads a desktop database (refinery history, V2), migrating a copy forward', async () => {
+  it('reads a database refinery made (this app\'s history at V2), migrating a copy forward', async () => {
     const bytes = new Uint8Array(readFileSync('src/testing/fixtures/refinery-made.sqlite3'));
     const original = new Uint8Array(bytes);
     const file = await readDatabaseFileProposals(sqlite3, bytes, bundled);
@@ -21,7 +21,7 @@ describe('database file import', () => {
     expect(importExport(t.db, file)).toMatchObject({ added: 2 });
   });
 
-  it('reads a WAL-mode desktop database', async () => {
+  it('reads a WAL-mode database refinery made', async () => {
     const file = await readDatabaseFileProposals(sqlite3, new Uint8Array(readFileSync('src/testing/fixtures/refinery-made-wal.sqlite3')), bundled);
     expect(file.proposals).toHaveLength(2);
   });
