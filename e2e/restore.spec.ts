@@ -48,7 +48,7 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
   await openDatabasePanel(page);
   await page.getByLabel('Replace the database with a database file').setInputFiles({ name: 'desktop-key.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: desktopWithKey('sk-ant-from-the-desktop-app') });
   await confirmAsked(page);
-  await expect(page.getByRole('status').filter({ hasText: /^Restored desktop-key\.sqlite3: 2 proposals, schema version \d+\./ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Restored desktop-key\.sqlite3: 2 proposals, schema version \d+\./ })).toBeVisible({ timeout: 30_000 }); // a backup, a check, a migration and a swap: slow on a busy machine
   await expectReady(page);
   await expectTitles(page, ['Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
   await expectTitles(other, ['Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
