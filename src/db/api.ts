@@ -11,7 +11,9 @@ export type ErrorKind =
   // A file or a setting that cannot be used (sqlite-bytes.ts, export-format.ts, settings.ts).
   | 'bad-file' | 'bad-import' | 'bad-setting'
   // The worker: storage, other tabs and builds, this browser's key store.
-  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store';
+  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store'
+  // Sync between devices: a pairing code or a server that cannot be used (src/sync/pairing.ts).
+  | 'sync';
 
 /** An error as plain data (it crossed a worker boundary): `kind` tells what failed; none for an untyped one (SQLite's, the browser's). */
 export interface ErrorInfo {
@@ -79,6 +81,8 @@ export interface DatabaseInfo {
 export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
+export type { SyncProblem, SyncStatus } from '../sync/status.ts';
+import type { SyncStatus } from '../sync/status.ts';
 import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
@@ -91,7 +95,9 @@ export interface DataChange {
   backups?: boolean;
   /** The whole database was replaced (a restore): every tab starts again on it. */
   restored?: boolean;
-  /** The tab whose call made the change. */
+  /** What sync is doing now (it changed). */
+  sync?: SyncStatus;
+  /** The tab whose call made the change ('sync' for changes from other devices). */
   by: string;
 }
 
@@ -146,6 +152,17 @@ export interface DatabaseApi {
   importJson(text: string, settings?: ImportedSettingsChoice): Promise<ImportSummary>;
   /** Backs the current database up, then adds the proposals of another database file. */
   importDatabaseFile(bytes: Uint8Array): Promise<ImportSummary & { backup: string | null }>;
+
+  // Sync between this person's devices (off until turned on here).
+  syncStatus(): Promise<SyncStatus>;
+  /** Makes a new sync space on the server at `server` and puts this device in it, with everything it holds. */
+  createSyncSpace(server: string): Promise<void>;
+  /** Joins the space of a pairing code shown by a device already in it; this device's proposals join too. */
+  joinSyncSpace(code: string): Promise<void>;
+  /** The pairing code for another device (null while sync is off or the space is not made yet). */
+  syncPairingCode(): Promise<string | null>;
+  /** Stops syncing this device; everything it holds stays here. */
+  leaveSync(): Promise<void>;
 
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;

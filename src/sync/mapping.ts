@@ -9,6 +9,7 @@
 // triggers quiet. A field the document lacks (an older device made the entry) keeps its local value.
 import * as A from '@automerge/automerge/slim';
 import type { Db, SqlValue } from '../db/domain/db.ts';
+import type { OutboxRow } from './outbox.ts';
 
 /** How one column travels: `text` merges by character; `value` is replaced whole (one winner). */
 export interface SyncedColumn {
@@ -129,10 +130,6 @@ export function writeSetting(db: Db, d: SpaceDoc, key: string): void {
   if (row && d.settings[key] !== String(row.value)) d.settings[key] = String(row.value);
 }
 
-export interface OutboxRow { kind: 'proposal' | 'setting'; ref: string }
-export const pendingOutbox = (db: Db): OutboxRow[] =>
-  db.query(`SELECT kind, ref FROM sync_outbox WHERE pumped = 0 ORDER BY kind, ref`).map((r) => ({ kind: r.kind as OutboxRow['kind'], ref: String(r.ref) }));
-
 /** Writes what the outbox names into the document (inside the caller's change). */
 export function writeOutbox(db: Db, d: SpaceDoc, rows: readonly OutboxRow[], columns = PROPOSAL_COLUMNS): void {
   if (d.format === undefined) d.format = DOC_FORMAT;
@@ -140,20 +137,6 @@ export function writeOutbox(db: Db, d: SpaceDoc, rows: readonly OutboxRow[], col
     if (r.kind === 'proposal') writeProposal(db, d, Number(r.ref), columns);
     else writeSetting(db, d, r.ref);
   }
-}
-
-/** Marks the rows written; they stay counted as waiting until the server has the document. */
-export function markPumped(db: Db, rows: readonly OutboxRow[]): void {
-  for (const r of rows) db.query('UPDATE sync_outbox SET pumped = 1 WHERE kind = ? AND ref = ?', [r.kind, r.ref]);
-}
-
-/**
- * What this device has, for its first sync: the proposals always (they join the space's); the
- * settings only for the device that creates the space (one that joins takes the space's).
- */
-export function queueEverything(db: Db, { settings }: { settings: boolean }): void {
-  db.query(`INSERT INTO sync_outbox (kind, ref) SELECT 'proposal', id FROM proposals WHERE true ON CONFLICT DO UPDATE SET pumped = 0`);
-  if (settings) db.query(`INSERT INTO sync_outbox (kind, ref) SELECT 'setting', key FROM settings WHERE key <> 'api_key' ON CONFLICT DO UPDATE SET pumped = 0`);
 }
 
 // ——— In: the document into rows ———

@@ -4,7 +4,8 @@
 import * as A from '@automerge/automerge/slim';
 import './automerge.ts';
 import type { Db } from '../db/domain/db.ts';
-import { branchesOf, markPumped, pendingOutbox, project, queueEverything, writeOutbox, emptySpace, PROPOSAL_COLUMNS, type SpaceDoc, type SyncedColumn, type Projected } from '../sync/mapping.ts';
+import { branchesOf, project, writeOutbox, emptySpace, PROPOSAL_COLUMNS, type SpaceDoc, type SyncedColumn, type Projected } from '../sync/mapping.ts';
+import { markPumped, pendingOutbox, queueEverything } from '../sync/outbox.ts';
 import { migratedDb, testDb, type TestDb } from './sqlite.ts';
 
 // Migrated once, copied for each device: a device costs a copy, not a run of every migration.

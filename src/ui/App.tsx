@@ -14,6 +14,8 @@ import { nearQuota, useStorageStatus } from './storage-status.ts';
 import { formatBytes } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS, type ShortcutName } from './shortcuts.ts';
+import { syncBadge, syncWords } from './sync-words.ts';
+import { useSyncStatus } from './use-sync-status.ts';
 
 type View = 'proposals' | 'settings' | 'database';
 const VIEWS: { name: View; label: string; shortcut: ShortcutName }[] = [
@@ -72,6 +74,8 @@ export function App({ db }: { db: DatabaseClient }) {
   });
   const [notice, setNotice] = useState(takeNotice);
   const [storage] = useStorageStatus();
+  const sync = useSyncStatus(db);
+  const badge = sync && syncBadge(sync);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -121,6 +125,9 @@ export function App({ db }: { db: DatabaseClient }) {
               <button key={v.name} type="button" aria-current={view === v.name ? 'page' : undefined} onClick={() => setView(v.name)} title={SHORTCUTS[v.shortcut].label}>{v.label}</button>
             ))}
           </nav>
+        )}
+        {state?.phase === 'ready' && badge && (
+          <span class={`sync-badge sync-${sync.state}`} data-testid="sync-badge" title={syncWords(sync)}>{badge}</span>
         )}
       </header>
       {/* Registering the service worker precaches ~1.2 MB (the WASM included): wait until start-up

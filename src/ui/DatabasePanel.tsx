@@ -4,6 +4,7 @@ import { useDataChanges } from './data-changes.ts';
 import { formatBytes, formatDate } from './format.ts';
 import { DataTransfer } from './DataTransfer.tsx';
 import { DatabaseFiles } from './DatabaseFiles.tsx';
+import { SyncPanel } from './SyncPanel.tsx';
 import { nearQuota, requestPersistence, useStorageStatus, type StorageStatus } from './storage-status.ts';
 import { failureNotice, NoticeLine } from './notice.tsx';
 import { useAsync } from './use-async.ts';
@@ -34,6 +35,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
         </dd>
       </dl>
       {i.persistent && storage && <KeepData status={storage} onChange={refreshStorage} />}
+      {i.persistent && <SyncPanel db={db} />}
       <h2>Migration history</h2>
       <table>
         <caption class="visually-hidden">Applied migrations, as recorded in refinery_schema_history</caption>
