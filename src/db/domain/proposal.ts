@@ -48,6 +48,8 @@ export interface ProposalVersion {
   source: 'generated' | 'edited';
   model: string | null;
   createdAt: string;
+  /** A text as it was on one device before it was merged with another device's (sync). */
+  merged: boolean;
 }
 
 /** Highlighted text: the parts between \u0002 and \u0003 matched the search. */

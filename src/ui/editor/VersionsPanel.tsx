@@ -9,7 +9,7 @@ export function VersionsPanel({ versions, onRestore }: { versions: ProposalVersi
       <ol>
         {versions.map((v) => (
           <li key={v.id}>
-            <p class="meta">{formatDate(v.createdAt)} · {v.source === 'generated' ? `generated${v.model ? ` by ${v.model}` : ''}` : 'written or edited'}</p>
+            <p class="meta">{formatDate(v.createdAt)} · {v.source === 'generated' ? `generated${v.model ? ` by ${v.model}` : ''}` : 'written or edited'}{v.merged ? ' · merged with another device (this text as it was on one device before)' : ''}</p>
             <p class="version-text">{v.generatedText}</p>
             <button type="button" onClick={() => onRestore(v)}>Restore this version</button>
           </li>
