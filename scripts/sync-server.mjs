@@ -93,8 +93,10 @@ export async function startSyncServer({
           log(`space ${id} is full (${maxSpaceBytes} bytes): closing its connections`);
           for (const ws of wss.clients) ws.close(4413, 'space full');
         });
-        // Documents go only to a peer that asks for them by id: never announced to every peer.
-        const repo = new Repo({ network: [new WebSocketServerAdapter(wss)], storage, shareConfig: { announce: async () => false, access: async () => true } });
+        // A space's documents are one person's, and only its devices reach this Repo (a Repo per
+        // space): announcing them to every peer here leaks nothing, and a device that reconnects is
+        // brought up to date by the server too, not only once it speaks first.
+        const repo = new Repo({ network: [new WebSocketServerAdapter(wss)], storage, shareConfig: { announce: async () => true, access: async () => true } });
         // The adapter listens only once the storage has its id: a socket accepted sooner is never heard.
         await repo.storageId();
         await new Promise((r) => setTimeout(r, 0));
