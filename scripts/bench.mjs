@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { benchTabs } from './bench-tabs.mjs';
+import { benchSync } from './bench-sync.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
 
@@ -15,9 +16,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100 };
-// BENCH_ONLY=tabs measures only the multi-tab figures.
-const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
+const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
+// BENCH_ONLY=tabs measures only the multi-tab figures; BENCH_ONLY=sync only the sync figures.
+const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
+const ONLY_TABS = process.env.BENCH_ONLY === 'tabs' || ONLY_SYNC;
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -100,7 +102,7 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, sync;
 try {
   if (!ONLY_TABS) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
@@ -124,10 +126,11 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP) {
+  if (!ONLY_STARTUP && !ONLY_SYNC) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
   }
+  if (!ONLY_STARTUP && (ONLY_SYNC || !ONLY_TABS)) sync = await benchSync(executablePath, server.url);
 } finally {
   await server.close();
   await floor.close();
@@ -161,6 +164,18 @@ console.log(`  failover, owner closed        ${spread(tabs.failoverClosedMs)}`);
 console.log(`  failover, owner crashed       ${spread(tabs.failoverCrashedMs)}`);
 }
 
+if (sync) {
+  const e = sync.engine;
+  console.log('\nSync between devices (loopback, the real server; medians)');
+  console.log(`  change on A seen on B          ${spread(e.changeSeenMs)}`);
+  for (const [k, v] of Object.entries(e).filter(([k]) => k.startsWith('receive'))) {
+    console.log(`  new device receiving ${k.slice(7).padStart(6)}   ${(v.receiveMs / 1000).toFixed(1)} s (the first device's upload ${(v.uploadMs / 1000).toFixed(1)} s), memory +${v.rssGrowthMB.toFixed(0)} MB RSS, +${v.heapGrowthMB.toFixed(0)} MB heap`);
+  }
+  const l = sync.load;
+  console.log(`  ${l.devices} devices × ${l.changesEach} changes  all converged in ${(l.convergeMs / 1000).toFixed(1)} s; server CPU ${(l.serverCpuMs / 1000).toFixed(1)} s, memory ${l.serverRssMB.toFixed(0)} MB (peak ${l.serverPeakMB.toFixed(0)} MB)`);
+  console.log(`  warm start, sync off / on      ${spread(sync.startup.syncOff)} / ${spread(sync.startup.syncOn)}`);
+}
+
 const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
 console.log('\nGoals on this machine:');
 if (cold) console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
@@ -182,9 +197,14 @@ console.log(`  failover after close, median  ${verdict(tabs.failoverClosedMs.med
 console.log(`  failover after crash, median  ${verdict(tabs.failoverCrashedMs.median, GOALS.failoverCrashedMs)}`);
 }
 if (warm && tabs) console.log(`  second tab start vs warm start  ${tabs.secondTabStartMs.median.toFixed(0)} vs ${warm.ready.median.toFixed(0)} ms (goal: no slower: ${tabs.secondTabStartMs.median <= warm.ready.median ? 'met' : 'missed'})`);
+if (sync) {
+  console.log(`  sync: change seen on B, median ${verdict(sync.engine.changeSeenMs.median, GOALS.syncChangeSeenMs)}`);
+  if (sync.engine.receive1000) console.log(`  sync: new device, 1,000        ${verdict(sync.engine.receive1000.receiveMs, GOALS.syncReceive1000Ms)}`);
+  console.log(`  sync: start-up on − off        ${verdict(sync.startup.syncOn.median - sync.startup.syncOff.median, GOALS.syncStartupDeltaMs)}`);
+}
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, sync, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

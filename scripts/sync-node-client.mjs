@@ -11,3 +11,15 @@ class RetryingClientAdapter extends WebSocketClientAdapter {
 /** A Repo connected to `url`, retrying every `retryMs` while it cannot reach it. */
 export const nodeSyncClient = (url, { retryMs = 200, storage } = {}) =>
   new Repo({ network: [new RetryingClientAdapter(url, retryMs)], storage });
+
+/** Resolves once the server (the Repo's one peer) reports that it has this handle's heads. */
+export async function untilServerHas(repo, handle, ms = 60_000) {
+  const end = Date.now() + ms;
+  const sorted = (heads) => JSON.stringify([...(heads ?? [])].sort());
+  for (;;) {
+    const storageId = repo.peers[0] && repo.getStorageIdOfPeer(repo.peers[0]);
+    if (storageId && sorted(handle.getSyncInfo(storageId)?.lastHeads) === sorted(handle.heads())) return;
+    if (Date.now() > end) throw new Error('the server did not get the document in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,9 +1,9 @@
 // The sync server, started for real as its own process on a free loopback port: health, tokens,
 // spaces kept apart, data surviving a restart and a kill, size limits, and logs without user text.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Repo, type DocHandle } from '@automerge/automerge-repo';
+import type { Repo } from '@automerge/automerge-repo';
 import WebSocket from 'ws';
-import { nodeSyncClient } from './sync-node-client.mjs';
+import { nodeSyncClient, untilServerHas } from './sync-node-client.mjs';
 import { spawnSyncServer } from './sync-server-process.mjs';
 
 type Server = Awaited<ReturnType<typeof spawnSyncServer>>;
@@ -27,12 +27,6 @@ const upgrade = (url: string) => new Promise<string>((resolve) => {
   ws.on('error', () => resolve('error'));
 });
 const client = (url: string): Repo => nodeSyncClient(url);
-/** Resolves once the server (the one peer) reports it has this handle's heads. */
-const untilServerHas = (repo: Repo, handle: DocHandle<unknown>) => untilDefined(() => {
-  const storageId = repo.peers[0] && repo.getStorageIdOfPeer(repo.peers[0]);
-  const theirs = storageId && handle.getSyncInfo(storageId)?.lastHeads;
-  return theirs && JSON.stringify(theirs) === JSON.stringify(handle.heads()) ? true : undefined;
-});
 const untilDefined = async <T>(f: () => T | undefined, ms = 10_000): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {

@@ -38,6 +38,8 @@ export interface Engine {
 
 export const webSocketAddress = (c: SpaceConfig) => `${c.server.replace(/^http/, 'ws')}/sync/${c.space}?token=${encodeURIComponent(c.token)}`;
 
+const PUMP_BATCH = 100;
+
 const sameHeads = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000 }: EngineDeps): Promise<Engine> {
@@ -102,14 +104,17 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
   const pump = () => {
     if (!handle || stopped) return;
     const rows = pendingOutbox(db);
-    if (rows.length) {
+    // In changes of a few rows each: one change with thousands of texts made Automerge fail
+    // ("splice range out of bounds") when the Repo asked for its patches.
+    for (let i = 0; i < rows.length; i += PUMP_BATCH) {
+      const batch = rows.slice(i, i + PUMP_BATCH);
       pumping = true;
       try {
-        handle.change((d) => writeOutbox(db, d, rows));
+        handle.change((d) => writeOutbox(db, d, batch));
       } finally {
         pumping = false;
       }
-      markPumped(db, rows);
+      markPumped(db, batch);
     }
     confirm();
   };
