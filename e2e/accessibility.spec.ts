@@ -29,7 +29,7 @@ for (const theme of ['light', 'dark'] as const) {
     await check(page, info, 'settings', theme);
 
     await page.getByRole('button', { name: 'Database', exact: true }).click();
-    await expect(page.getByTestId('schema-version')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your data', level: 1 })).toBeVisible();
     await check(page, info, 'database', theme);
   });
 }

@@ -63,7 +63,7 @@ test.describe('database start-up and migrations', () => {
     expect(await queryDownload(file, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: CURRENT_VERSION }]);
     expect(await queryDownload(file, `SELECT count(*) AS n FROM pragma_table_info('proposals') WHERE name = 'client_rating'`)).toEqual([{ n: 0 }]);
     // A backup was taken before the attempt, and can be downloaded.
-    const backup = page.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher-update-v${CURRENT_VERSION}-`) });
+    const backup = page.getByRole('button', { name: new RegExp(`^Download backup upwork-researcher backup .* \\(before update, v${CURRENT_VERSION}\\)`) });
     await expect(backup).toHaveCount(1);
     const [copy] = await Promise.all([page.waitForEvent('download'), backup.click()]);
     expect(await queryDownload(copy, 'SELECT job_content FROM proposals')).toEqual([{ job_content: 'Data pipeline in Python' }]);
@@ -84,7 +84,7 @@ test.describe('database start-up and migrations', () => {
     await page.reload();
     await expectReady(page);
     expect((await historyRows(page)).map((r) => r[1]).at(-1)).toBe(NEWER_NEXT.name);
-    await expect(page.getByText(new RegExp(`Updated from version ${CURRENT_VERSION} to ${NEXT} .*after backing up to upwork-researcher-update-v${CURRENT_VERSION}-`))).toBeVisible();
+    await expect(page.getByText(new RegExp(`Updated from version ${CURRENT_VERSION} to ${NEXT} .*after backing up to upwork-researcher backup .* \\(before update, v${CURRENT_VERSION}\\)`))).toBeVisible();
 
     server.setRoot(build.current);
     await page.reload();

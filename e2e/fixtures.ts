@@ -72,9 +72,16 @@ export function expectTitlesInAnyOrder(page: Page, titles: string[]) {
 
 export async function historyRows(page: Page) {
   await page.getByRole('button', { name: 'Database', exact: true }).click();
+  await openTechnicalDetails(page);
   const rows = page.getByRole('table', { name: /^Applied migrations/ }).getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   return rows.evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 }
 
 export { expect };
+
+/** Unfolds the Database screen's technical details (schema, SQLite, migrations), folded below what a person needs. */
+export async function openTechnicalDetails(page: Page) {
+  const details = page.locator('details.technical');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}

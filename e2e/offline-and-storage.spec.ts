@@ -1,5 +1,5 @@
 import { build, NEWER_NEXT, NEXT } from './builds.ts';
-import { expect, expectReady, expectTitles, historyRows, saveProposal, test } from './fixtures.ts';
+import { expect, expectReady, expectTitles, historyRows, openTechnicalDetails, saveProposal, test } from './fixtures.ts';
 
 test('with the service worker active, the app and its data load with the server stopped', async ({ app: page, server }) => {
   await saveProposal(page, 'Offline job post', 'Written while online.');
@@ -52,6 +52,8 @@ test.describe('where OPFS is unavailable (an insecure origin)', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Not saved: this tab uses a temporary database.' })).toBeVisible();
     await saveProposal(page, 'Kept in memory only', 'Gone after reload.');
     await page.getByRole('button', { name: 'Database', exact: true }).click();
+    await expect(page.getByTestId('data-summary')).toContainText('in a temporary database: closing this tab loses it.');
+    await openTechnicalDetails(page);
     await expect(page.getByText('Memory only: not saved')).toBeVisible();
     await expect(page.getByTestId('schema-version')).toHaveText(/^\d+$/);
 

@@ -7,8 +7,9 @@ import { build } from './builds.ts';
 import { expect, expectReady, expectTitles, saveProposal, test } from './fixtures.ts';
 
 const openDatabasePanel = (page: Page) => page.getByRole('button', { name: 'Database', exact: true }).click();
-const backupRows = (page: Page) => page.getByRole('table', { name: 'Backups, newest first' }).getByRole('row');
-const acceptNextDialog = (page: Page) => page.once('dialog', (d) => void d.accept());
+const backupRows = (page: Page) => page.getByRole('list', { name: 'Backups, newest first' }).getByRole('listitem');
+/** Answers yes to the app's question (a modal <dialog>: replace my data, delete the backup). */
+const confirmAsked = (page: Page) => page.getByRole('alertdialog').getByRole('button', { name: /^(Replace my data|Delete the backup)$/ }).click();
 
 /** The desktop app's database with an API key in clear, as the desktop app kept it. */
 function desktopWithKey(key: string): Buffer {
@@ -26,8 +27,8 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
   await openDatabasePanel(page);
   await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-desktop.sqlite3') });
   await expect(page.getByText(/Your database was backed up first/)).toBeVisible();
-  await expect(backupRows(page)).toHaveCount(2); // a header and the one backup, listed at once
-  await expect(backupRows(page).nth(1)).toContainText('Before an import');
+  await expect(backupRows(page)).toHaveCount(1); // the one backup, listed at once
+  await expect(backupRows(page).nth(0)).toContainText('Before an import');
 
   const other = await context.newPage();
   await other.goto(page.url());
@@ -35,9 +36,9 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
   await expectTitles(other, ['Mine before anything', 'Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
 
   // Restore the import's backup: back to the one proposal, here and in the other tab.
-  acceptNextDialog(page);
-  await backupRows(page).nth(1).getByRole('button', { name: /^Restore backup / }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Restored the backup upwork-researcher-import-v\d+-.*: 1 proposal, schema version \d+\. The database you had is kept as the backup upwork-researcher-restore-v/ })).toBeVisible();
+  await backupRows(page).nth(0).getByRole('button', { name: /^Restore backup / }).click();
+  await confirmAsked(page);
+  await expect(page.getByRole('status').filter({ hasText: /^Restored the backup upwork-researcher backup .* \(before import, v\d+\)\.sqlite3: 1 proposal, schema version \d+\. The database you had is kept as the backup upwork-researcher backup .* \(before restore, v/ })).toBeVisible();
   await expectReady(page);
   await expectTitles(page, ['Mine before anything']);
   await expectReady(other);
@@ -45,8 +46,8 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
 
   // Replace with a file: the desktop app's database, whose API key is in clear.
   await openDatabasePanel(page);
-  acceptNextDialog(page);
   await page.getByLabel('Replace the database with a database file').setInputFiles({ name: 'desktop-key.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: desktopWithKey('sk-ant-from-the-desktop-app') });
+  await confirmAsked(page);
   await expect(page.getByRole('status').filter({ hasText: /^Restored desktop-key\.sqlite3: 2 proposals, schema version \d+\./ })).toBeVisible();
   await expectReady(page);
   await expectTitles(page, ['Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
@@ -57,15 +58,15 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the database file' }).click()]);
   expect(readFileSync((await download.path())!).includes('sk-ant-from-the-desktop-app')).toBe(false);
 
-  // Each kind listed with its date, version and size; deleting one shows in every tab.
-  await expect(backupRows(page)).toHaveCount(4);
+  // Each kind listed with its date and size; deleting one shows in every tab.
+  await expect(backupRows(page)).toHaveCount(3);
   await expect(backupRows(page).filter({ hasText: 'Before a restore' })).toHaveCount(2);
   await openDatabasePanel(other);
-  await expect(backupRows(other)).toHaveCount(4);
-  acceptNextDialog(page);
-  await backupRows(page).filter({ hasText: 'Before an import' }).getByRole('button', { name: /^Delete backup / }).click();
-  await expect(backupRows(page)).toHaveCount(3);
   await expect(backupRows(other)).toHaveCount(3);
+  await backupRows(page).filter({ hasText: 'Before an import' }).getByRole('button', { name: /^Delete backup / }).click();
+  await confirmAsked(page);
+  await expect(backupRows(page)).toHaveCount(2);
+  await expect(backupRows(other)).toHaveCount(2);
 });
 
 test('a file that cannot be restored is refused, naming the problem, and nothing changes', async ({ app: page }) => {
@@ -76,8 +77,8 @@ test('a file that cannot be restored is refused, naming the problem, and nothing
     ['cut.sqlite3', readFileSync('src/testing/fixtures/refinery-desktop.sqlite3').subarray(0, 6000), /cut\.sqlite3 was not restored: The database file (is damaged|cannot be read)/],
   ];
   for (const [name, buffer, message] of cases) {
-    acceptNextDialog(page);
     await page.getByLabel('Replace the database with a database file').setInputFiles({ name, mimeType: 'application/vnd.sqlite3', buffer });
+    await confirmAsked(page);
     await expect(page.getByRole('alert')).toHaveText(message);
   }
   await expect(backupRows(page)).toHaveCount(0); // nothing was backed up: nothing was about to change
@@ -97,10 +98,10 @@ test('a start-up that fails (a database from a newer version) offers the backups
   server.setRoot(build.current);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'This database was updated by a newer version of the app' })).toBeVisible();
-  acceptNextDialog(page);
   await backupRows(page).filter({ hasText: 'Before an update' }).getByRole('button', { name: /^Restore backup / }).click();
+  await confirmAsked(page);
   await expectReady(page);
-  await expect(page.getByRole('status').filter({ hasText: /^Restored the backup upwork-researcher-update-/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Restored the backup upwork-researcher backup .* \(before update, / })).toBeVisible();
   await expectTitles(page, ['Written before the newer version']);
   await context.close();
 });
@@ -131,8 +132,8 @@ test('a crash in the middle of a restore leaves the old database or the new one,
       tab.on('worker', watch);
     });
     await openDatabasePanel(tab);
-    acceptNextDialog(tab);
     await tab.getByLabel('Replace the database with a database file').setInputFiles({ name: 'big.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: big });
+    await confirmAsked(tab);
     await swapping;
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const cdp = await context.newCDPSession(tab);
@@ -165,8 +166,8 @@ test('a crash in the middle of a restore leaves the old database or the new one,
     tab.on('worker', watch);
   });
   await openDatabasePanel(tab);
-  acceptNextDialog(tab);
   await tab.getByLabel('Replace the database with a database file').setInputFiles({ name: 'big.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: big });
+  await confirmAsked(tab);
   const took = await swapped;
   await expect(tab.getByRole('status').filter({ hasText: /^Restored big\.sqlite3: 4002 proposals/ })).toBeVisible({ timeout: 30_000 });
   console.log(`restore crashed this long after the swap began, and what was there after: ${outcomes.join(', ')}; uninterrupted: ${took}`);

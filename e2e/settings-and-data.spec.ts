@@ -117,7 +117,7 @@ test('a malformed, truncated or wrong-shape file gets a clear error and changes 
 test('a database file from the desktop app is read and its proposals imported, after a backup', async ({ app: page }) => {
   await saveProposal(page, 'Already here', 'Yes');
   await importFile(page, 'desktop.sqlite3', readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'), 'application/vnd.sqlite3');
-  await expect(page.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first \(upwork-researcher-import-v\d+-/)).toBeVisible();
+  await expect(page.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first \(upwork-researcher backup .* \(before import, v\d+\)\.sqlite3\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Proposals', exact: true }).click();
   await expectTitles(page, ['Already here', 'Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);
 

@@ -48,7 +48,7 @@ test('status, link check, copy, and delete with undo', async ({ app: page, conte
 
   await saveProposal(page, 'Second job', 'Another.');
   await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByText('Deleted “Second job”.')).toBeVisible();
+  await expect(page.getByText('Deleted “Second job”: it is in the trash for 30 days.')).toBeVisible();
   await expectTitles(page, ['Status job']);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expectTitles(page, ['Second job', 'Status job']);

@@ -52,8 +52,8 @@ export type StartupState = { seq?: number } & (
 
 export type HistoryRow = AppliedMigration;
 
-/** Why a backup was taken: before an update (a migration), a database-file import, or a restore. */
-export type BackupKind = 'update' | 'import' | 'restore';
+/** Why a backup was taken: before an update (a migration), a database-file import, or a restore; or asked for ('manual'). */
+export type BackupKind = 'update' | 'import' | 'restore' | 'manual';
 
 export interface BackupInfo {
   name: string;
@@ -78,12 +78,12 @@ export interface DatabaseInfo {
   lastReport: MigrationReport;
 }
 
-export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
+export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
 export type { SyncProblem, SyncStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
-import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit } from './domain/proposal.ts';
+import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
@@ -134,10 +134,19 @@ export interface DatabaseApi {
   createProposal(input?: ProposalInput): Promise<Proposal>;
   updateProposal(id: number, patch: ProposalInput, base?: ProposalBase): Promise<SavedProposal>;
   deleteProposal(id: number): Promise<void>;
+  /** Takes a proposal back out of the trash. */
   restoreProposal(id: number): Promise<Proposal>;
+  /** Deleted proposals, last deleted first: kept 30 days, then purged. */
+  listTrash(): Promise<TrashedProposal[]>;
+  /** Deletes what is in the trash for good; returns the ids deleted. */
+  emptyTrash(): Promise<number[]>;
   /** Keeps the current text as an earlier version (before regenerating or restoring another). */
   keepVersion(id: number, source: ProposalVersion['source'], model?: string | null): Promise<void>;
   listVersions(id: number): Promise<ProposalVersion[]>;
+  /** A generation by `model` starts: the text so far is kept as a version; the proposal is marked unfinished until it ends. */
+  beginGeneration(id: number, model: string): Promise<Proposal>;
+  /** It ended: `complete` (or cancelled on purpose) clears the mark; cut off by an error, it stays. */
+  finishGeneration(id: number, complete: boolean): Promise<Proposal>;
   search(query: string, limit?: number): Promise<SearchResult>;
   /** The API key comes back opened (it is stored sealed with this browser's own key). */
   getSettings(): Promise<ReadSettings>;
@@ -170,6 +179,8 @@ export interface DatabaseApi {
   /** A backup's bytes, with the API key sealed (never in clear). */
   readBackup(name: string): Promise<Uint8Array>;
   deleteBackup(name: string): Promise<void>;
+  /** Backs the database up now, as it is (kept beside the automatic ones); returns the backup's name. */
+  backupNow(): Promise<string>;
   /**
    * Replaces the whole database with a backup or a database file: checked first (integrity, a
    * history this app knows, not newer), migrated forward, the current one backed up, then swapped

@@ -85,6 +85,14 @@ describe('buildPrompt', () => {
   it('says when a profile field is empty, and adds the job if the template forgot it', () => {
     expect(buildPrompt('Experience: {{experience}}', { job: 'J', name: '', skills: '', experience: ' ', tone: '' }).user).toBe('Experience: not given\n\nJob post:\nJ');
   });
+  it('sends only the start of a huge job post, cut at a word, and says it was cut', () => {
+    const job = 'word '.repeat(40_000); // 200,000 characters
+    const p = buildPrompt('{{job}}', { job, name: '', skills: '', experience: '', tone: '' });
+    expect(p.jobCutFrom).toBe(job.trim().length);
+    expect(p.user.length).toBeLessThan(20_100);
+    expect(p.user).toMatch(/^word word .*word\n\[… the rest of the job post, \d+ more characters, was left out\]$/s);
+    expect(buildPrompt('{{job}}', { job: 'short', name: '', skills: '', experience: '', tone: '' })).not.toHaveProperty('jobCutFrom');
+  });
   it('refuses an empty job post', () => {
     expect(() => buildPrompt('{{job}}', { job: ' ', name: '', skills: '', experience: '', tone: '' })).toThrow(/Paste the job post first/);
   });

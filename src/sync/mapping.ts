@@ -31,6 +31,13 @@ export const PROPOSAL_COLUMNS: readonly SyncedColumn[] = [
   { column: 'created_at', field: 'createdAt', kind: 'value' },
   { column: 'updated_at', field: 'updatedAt', kind: 'value' },
   { column: 'merged_at', field: 'mergedAt', kind: 'value' },
+  // V5: the text's origin, a generation that did not finish, when it was sent. (Which version was
+  // sent, sent_version_id, is a local id: it would need the version's uid, and does not sync yet.)
+  { column: 'text_source', field: 'textSource', kind: 'value' },
+  { column: 'text_model', field: 'textModel', kind: 'value' },
+  { column: 'text_written_at', field: 'textWrittenAt', kind: 'value' },
+  { column: 'generation_unfinished', field: 'generationUnfinished', kind: 'value' },
+  { column: 'sent_at', field: 'sentAt', kind: 'value' },
 ];
 
 /** The columns of an earlier version of a proposal text (versions never change once written). */
@@ -40,6 +47,7 @@ export const VERSION_COLUMNS: readonly SyncedColumn[] = [
   { column: 'model', field: 'model', kind: 'value' },
   { column: 'created_at', field: 'createdAt', kind: 'value' },
   { column: 'merged', field: 'merged', kind: 'value' },
+  { column: 'written_at', field: 'writtenAt', kind: 'value' }, // V5
 ];
 
 /**

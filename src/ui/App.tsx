@@ -40,6 +40,17 @@ function recordReady(timings: StartupTimings) {
   };
 }
 
+/** The focus to the screen's first field or heading that shows (the search, the job post, a panel's title). */
+function focusMain(tries = 30) {
+  const main = document.getElementById('main');
+  const visible = (el: HTMLElement) => el.getClientRects().length > 0;
+  const target = [...(main?.querySelectorAll<HTMLElement>('#search, #job, h1') ?? [])].find(visible);
+  // A screen still reading its data has none yet: look again next frame (for half a second).
+  if (!target && tries > 0) return void requestAnimationFrame(() => focusMain(tries - 1));
+  if (target?.tagName === 'H1') target.tabIndex = -1;
+  (target ?? main)?.focus();
+}
+
 export function App({ db }: { db: DatabaseClient }) {
   const [state, setState] = useState<StartupState | null>(null);
   const [view, setView] = useState<View>('proposals');
@@ -77,10 +88,15 @@ export function App({ db }: { db: DatabaseClient }) {
   const sync = useSyncStatus(db);
   const badge = sync && syncBadge(sync);
 
+  // Alt+1/2/3: the screen, with the focus in it (on its heading; on the workbench, the search or
+  // the editor, whichever shows), never left on a button that is gone.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const view = VIEWS.find((v) => SHORTCUTS[v.shortcut].test(e));
-      if (view) setView(view.name);
+      if (!view) return;
+      e.preventDefault();
+      setView(view.name);
+      requestAnimationFrame(() => focusMain());
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -105,10 +121,10 @@ export function App({ db }: { db: DatabaseClient }) {
             Not saved: this tab uses a temporary database. Everything here is lost when you close it.
           </div>
         )}
-        <main class="workspace" data-ready={settings ? 'true' : undefined}>
+        <main id="main" tabIndex={-1} class="workspace" data-ready={settings ? 'true' : undefined}>
           {!settings ? <NoticeLine notice={settingsNotice.notice} />
-            : view === 'proposals' ? <Workbench db={db} settings={settings} />
-            : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} />
+            : view === 'proposals' ? <Workbench db={db} settings={settings} onOpenSettings={() => { setView('settings'); requestAnimationFrame(() => focusMain()); }} />
+            : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} onLeftUnsaved={setNotice} />
             : <DatabasePanel db={db} />}
         </main>
       </>
@@ -117,6 +133,7 @@ export function App({ db }: { db: DatabaseClient }) {
 
   return (
     <>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); focusMain(); }}>Skip to the main content</a>
       <header class="topbar">
         <span class="brand">Upwork Researcher</span>
         {state?.phase === 'ready' && (

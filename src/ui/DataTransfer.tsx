@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { tooLarge } from '../db/domain/limits.ts';
@@ -6,6 +6,7 @@ import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
 import { download } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
+import { useModal } from './ConfirmDialog.tsx';
 
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
@@ -66,7 +67,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   return (
     <section aria-labelledby="transfer-title">
       <h2 id="transfer-title">Export and import</h2>
-      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template or profile only if you say so.</p>
+      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template, profile or theme only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
@@ -85,7 +86,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
 const SETTING_LABELS: Record<string, string> = {
   provider: 'AI provider', baseUrl: 'Base URL (where requests and your API key go)', model: 'Model',
   promptTemplate: 'Prompt template', profileName: 'Your name', profileSkills: 'Your skills',
-  profileExperience: 'Your experience', profileTone: 'Tone',
+  profileExperience: 'Your experience', profileTone: 'Tone', theme: 'Theme',
 };
 
 const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) || '(empty)';
@@ -96,22 +97,17 @@ const shorten = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}…` : v) ||
  * the import wherever the focus was.
  */
 function ImportedSettingsDialog({ differences, onAnswer }: { differences: SettingDifference[]; onAnswer: (c: ImportedSettingsChoice | null) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-    keep.current?.focus();
-  }, []);
+  const { dialog, safe: keep } = useModal();
   return (
     <dialog ref={dialog} class="dialog" role="alertdialog" aria-labelledby="import-settings-title" aria-describedby="import-settings-body"
       onCancel={(e) => { e.preventDefault(); onAnswer(null); }} onClose={() => onAnswer(null)}>
       <h3 id="import-settings-title">This file would change your AI settings</h3>
-      <p id="import-settings-body">It names another provider, address, model, prompt or profile than yours. Taking them would send your API key and your job posts where the file says. Keep yours unless you made this file.</p>
+      <p id="import-settings-body">It names another provider, address, model, prompt, profile or theme than yours. Taking them would send your API key and your job posts where the file says. Keep yours unless you made this file.</p>
       <table>
         <thead><tr><th scope="col">Setting</th><th scope="col">Yours</th><th scope="col">The file's</th></tr></thead>
         <tbody>
           {differences.map((d) => (
-            <tr key={d.field}><th scope="row">{SETTING_LABELS[d.field] ?? d.field}</th><td title={d.mine}>{shorten(d.mine)}</td><td title={d.theirs}>{shorten(d.theirs)}</td></tr>
+            <tr key={d.field}><th scope="row">{SETTING_LABELS[d.field] ?? d.field}</th><td title={d.mine} dir="auto">{shorten(d.mine)}</td><td title={d.theirs} dir="auto">{shorten(d.theirs)}</td></tr>
           ))}
         </tbody>
       </table>

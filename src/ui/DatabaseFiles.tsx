@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { BackupInfo, BackupKind, RestoreSource } from '../db/api.ts';
 import { tooLarge } from '../db/domain/limits.ts';
+import { useConfirm } from './ConfirmDialog.tsx';
 import type { DatabaseClient } from './database-client.ts';
 import { useDataChanges } from './data-changes.ts';
 import { download, formatBytes, formatDate } from './format.ts';
@@ -8,20 +9,28 @@ import { startAgainAfterRestore } from './restored.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { useAsync } from './use-async.ts';
 
-const KIND_TEXT: Record<BackupKind, string> = { update: 'Before an update', import: 'Before an import', restore: 'Before a restore' };
+const KIND_TEXT: Record<BackupKind, string> = { update: 'Before an update', import: 'Before an import', restore: 'Before a restore', manual: 'Made by you' };
 
 /**
- * The database file and every backup: download, restore, delete; and replacing the database with
- * a file. Always reachable, even after a failed start-up.
+ * The backups (make one now, download, restore, delete), the database file, and replacing the
+ * database with a file. Always reachable, even after a failed start-up (`canBackUp` false there:
+ * there is no open database to copy).
  */
-export function DatabaseFiles({ db, showCurrent = true }: { db: DatabaseClient; showCurrent?: boolean }) {
+export function DatabaseFiles({ db, showCurrent = true, canBackUp = false }: { db: DatabaseClient; showCurrent?: boolean; canBackUp?: boolean }) {
   const [backups, reload] = useAsync(() => db.listBackups());
   // Backups made or deleted here or in another tab: the list follows.
   useDataChanges((c) => { if (c.backups) reload(); });
   const [busy, setBusy] = useState<string | null>(null);
   const { notice, setNotice, attempt } = useNotice();
+  const { dialog, ask } = useConfirm();
   const input = useRef<HTMLInputElement>(null);
 
+  const backUpNow = async () => {
+    setBusy('Backing up…');
+    const name = await attempt('No backup was made', () => db.backupNow());
+    setBusy(null);
+    if (name) setNotice({ text: `Backed up: ${name}. It is listed below; download it to keep a copy outside this browser.`, tone: 'ok' });
+  };
   const saveCurrent = async () => {
     const file = await attempt('The database file could not be downloaded', () => db.exportDatabase());
     if (file) download(file.bytes, file.name);
@@ -31,12 +40,20 @@ export function DatabaseFiles({ db, showCurrent = true }: { db: DatabaseClient; 
     if (bytes) download(bytes, b.name);
   };
   const remove = async (b: BackupInfo) => {
-    if (!confirm(`Delete the backup from ${formatDate(b.createdAt)} (${formatBytes(b.size)})? This cannot be undone.`)) return;
+    const yes = await ask({
+      title: 'Delete this backup?', yes: 'Delete the backup', no: 'Keep it', danger: true,
+      body: <p>The backup from {formatDate(b.createdAt)} ({formatBytes(b.size)}) is deleted for good. Your proposals now are not touched.</p>,
+    });
+    if (!yes) return;
     const deleted = await attempt('The backup could not be deleted', async () => { await db.deleteBackup(b.name); return true; });
     if (deleted) setNotice({ text: `Deleted the backup ${b.name}.`, tone: 'ok' });
   };
   const restore = async (what: string, source: RestoreSource) => {
-    if (!confirm(`Replace your whole database with ${what}? Every proposal and setting becomes the file's. Your current database is backed up first.`)) return;
+    const yes = await ask({
+      title: 'Replace all your data?', yes: 'Replace my data', no: 'Keep my data',
+      body: <p>Every proposal and setting becomes the one in {what}. What you have now is backed up first, so this can be undone by restoring that backup.</p>,
+    });
+    if (!yes) return;
     setNotice(null);
     setBusy(`Restoring ${what}…`);
     try {
@@ -59,43 +76,45 @@ export function DatabaseFiles({ db, showCurrent = true }: { db: DatabaseClient; 
 
   return (
     <section aria-labelledby="rescue-title" class="rescue">
-      <h2 id="rescue-title">Your data</h2>
+      <h2 id="rescue-title">Backups</h2>
+      <p class="fine">A backup is a copy of all your proposals and settings, kept in this browser. One is made before every update, import and restore, and whenever you ask. Download one now and then to keep a copy outside this browser.</p>
       <div class="actions">
+        {canBackUp && <button type="button" class="primary" onClick={() => void backUpNow()} disabled={!!busy}>Back up now</button>}
         {showCurrent && <button type="button" onClick={saveCurrent} disabled={!!busy}>Download the database file</button>}
-        <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Replace the database with a file…</button>
-        <input ref={input} type="file" accept=".sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
-          aria-label="Replace the database with a database file" tabIndex={-1}
-          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void restoreFile(f); }} />
       </div>
-      <p class="fine">Replacing is not importing: the file becomes your database, after it is checked and your current one is backed up. To add a file's proposals to yours, use Import above.</p>
       {busy && <p role="status">{busy}</p>}
       <NoticeLine notice={notice} />
-      <h3>Backups</h3>
       {backups.status === 'loading' && <p>Looking for backups…</p>}
       {backups.status === 'error' && <NoticeLine notice={failureNotice('Backups could not be listed', backups.error)} />}
       {backups.status === 'done' && (backups.value.length === 0
         ? <p>No backups yet. One is made automatically before each database update, import or restore.</p>
         : (
-          <table class="backups">
-            <caption class="visually-hidden">Backups, newest first</caption>
-            <thead><tr><th scope="col">Taken</th><th scope="col">When</th><th scope="col">Schema version</th><th scope="col">Size</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {backups.value.map((b) => (
-                <tr key={b.name} data-backup={b.name}>
-                  <td>{KIND_TEXT[b.kind]}</td>
-                  <td><time dateTime={b.createdAt}>{formatDate(b.createdAt)}</time></td>
-                  <td>{b.fromVersion ?? 'unknown'}</td>
-                  <td>{formatBytes(b.size)}</td>
-                  <td class="row-actions">
-                    <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`} disabled={!!busy}>Download</button>
-                    <button type="button" onClick={() => restore(`the backup ${b.name}`, { backup: b.name })} aria-label={`Restore backup ${b.name}`} disabled={!!busy}>Restore</button>
-                    <button type="button" onClick={() => remove(b)} aria-label={`Delete backup ${b.name}`} disabled={!!busy}>Delete</button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul class="backup-list" aria-label="Backups, newest first">
+            {backups.value.map((b) => (
+              <li key={b.name} data-backup={b.name}>
+                <div class="backup-what">
+                  <strong><time dateTime={b.createdAt}>{formatDate(b.createdAt)}</time></strong>
+                  <span>{KIND_TEXT[b.kind]} · {formatBytes(b.size)}</span>
+                  <span class="fine backup-name">{b.name}</span>
+                </div>
+                <div class="row-actions">
+                  <button type="button" onClick={() => saveBackup(b)} aria-label={`Download backup ${b.name}`} disabled={!!busy}>Download</button>
+                  <button type="button" onClick={() => restore(`the backup ${b.name}`, { backup: b.name })} aria-label={`Restore backup ${b.name}`} disabled={!!busy}>Restore</button>
+                  <button type="button" onClick={() => remove(b)} aria-label={`Delete backup ${b.name}`} disabled={!!busy}>Delete</button>
+                </div>
+              </li>
+            ))}
+          </ul>
         ))}
+      <h3>Restore from a file</h3>
+      <p class="fine">A backup you downloaded, or a database file from the desktop app, becomes your data: it is checked first, and what you have now is backed up. To add a file's proposals to yours instead, use Import below.</p>
+      <div class="actions">
+        <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Replace the database with a file…</button>
+        <input ref={input} type="file" accept=".sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
+          aria-label="Replace the database with a database file" tabIndex={-1}
+          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void restoreFile(f); }} />
+      </div>
+      {dialog}
     </section>
   );
 }

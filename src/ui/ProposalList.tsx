@@ -79,22 +79,40 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
 
   const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
 
+  // One Tab stop for the whole list (the row last focused or the open proposal's, else the first
+  // in view); the arrows, Home, End and the page keys move between rows, Enter opens one.
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const moving = useRef<number | null>(null);
+  let selectedIndex = -1;
+  for (const [page, items] of pages) {
+    const k = items.findIndex((r) => r.id === selectedId);
+    if (k >= 0) { selectedIndex = page * PAGE + k; break; }
+  }
+  const stopIndex = [focusIndex, selectedIndex].find((i): i is number => i !== null && i >= first && i <= last && !!rowAt(i)) ?? first;
+
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    let index = -1;
-    for (const [page, items] of pages) {
-      const k = items.findIndex((r) => r.id === selectedId);
-      if (k >= 0) { index = page * PAGE + k; break; }
-    }
-    const next = Math.max(0, Math.min((total ?? 1) - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
-    const row = rowAt(next);
-    if (!row) return;
-    e.preventDefault();
-    onSelect(row.id);
+    const moves: Record<string, (i: number) => number> = {
+      ArrowDown: (i) => i + 1, ArrowUp: (i) => i - 1, Home: () => 0, End: () => (total ?? 1) - 1, PageDown: (i) => i + 8, PageUp: (i) => i - 8,
+    };
+    const move = moves[e.key];
+    if (!move) return;
     const el = box.current!;
+    // From the row the last key is moving to (keys can come faster than frames), else the focused one.
+    const from = moving.current ?? Number((document.activeElement as HTMLElement | null)?.closest('li')?.getAttribute('aria-posinset') ?? stopIndex + 1) - 1;
+    const next = Math.max(0, Math.min((total ?? 1) - 1, move(from)));
+    e.preventDefault();
+    moving.current = next;
+    setFocusIndex(next);
     if (next * ROW_HEIGHT < el.scrollTop) el.scrollTop = next * ROW_HEIGHT;
     else if ((next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * ROW_HEIGHT - el.clientHeight;
-    requestAnimationFrame(() => el.querySelector<HTMLButtonElement>(`[data-id="${row.id}"]`)?.focus());
+    // The row may not be rendered (or read) yet: focus it once it is.
+    const focusRow = (tries: number) => requestAnimationFrame(() => {
+      if (moving.current !== next) return; // a later key moved on
+      const row = el.querySelector<HTMLButtonElement>(`li[aria-posinset="${next + 1}"] button`);
+      if (row) { row.focus(); moving.current = null; } else if (tries > 0) focusRow(tries - 1);
+      else moving.current = null;
+    });
+    focusRow(30);
   };
 
   if (total === null) return notice ? <NoticeLine notice={notice} /> : <p class="list-note" role="status">Loading proposals…</p>;
@@ -102,7 +120,7 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     return (
       <div class="list-empty">
         <p><strong>No proposals yet.</strong></p>
-        <p>Paste a job post on the right, then write your proposal or generate one. Everything is saved in this browser as you type, and works offline.</p>
+        <p>Choose New proposal and paste a job post, then write your proposal or generate one. Everything is saved in this browser as you type, and works offline.</p>
       </div>
     );
   }
@@ -112,11 +130,12 @@ export function ProposalList({ db, revision, selectedId, onSelect }: Props) {
     rows.push(
       <li key={p?.id ?? `i${i}`} class="row" style={{ top: `${i * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} aria-setsize={total} aria-posinset={i + 1}>
         {p ? (
-          <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onSelect(p.id)}>
-            <span class="row-title">{p.title}</span>
+          <button type="button" data-id={p.id} class="row-button" aria-current={p.id === selectedId ? 'true' : undefined} tabIndex={i === stopIndex ? 0 : -1}
+            onClick={() => { setFocusIndex(i); onSelect(p.id); }}>
+            <span class="row-title" dir="auto">{p.title}</span>
             <span class="row-meta">
               <span class={`status status-${p.status}`}>{STATUS_LABEL[p.status]}</span>
-              {p.clientName && <span>{p.clientName}</span>}
+              {p.clientName && <span dir="auto">{p.clientName}</span>}
               <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
             </span>
           </button>

@@ -5,7 +5,7 @@ import { DEFAULT_PROMPT_TEMPLATE, PROVIDER_DEFAULTS } from '../db/domain/setting
 import { PLACEHOLDERS } from '../generate/prompt.ts';
 import { applyBootSettings } from './boot-settings.ts';
 import type { DatabaseClient } from './database-client.ts';
-import { NoticeLine, useNotice } from './notice.tsx';
+import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 
 const UNREADABLE_KEY: Record<UnreadableKey, string> = {
   'sealed-elsewhere': "Your saved API key was locked with another browser's key (or this browser's saved keys were cleared), so it cannot be used here: enter it again.",
@@ -18,26 +18,90 @@ const PROVIDERS: { value: Provider; label: string }[] = [
   { value: 'none', label: 'No provider: plain editor' },
 ];
 
-export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient; settings: ReadSettings; onChange: (s: ReadSettings) => void }) {
-  const [draft, setDraft] = useState<Settings>(settings);
+/** Settings typed here that could not be saved when the screen was left: shown again on return, never dropped. */
+let leftUnsaved: { draft: Settings; problem: string } | null = null;
+
+/** `mine` with every field it had as `was` taken from `now` (the fields changed here stay). */
+const followSaved = (mine: Settings, was: Settings, now: Settings): Settings =>
+  Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v === was[k as keyof Settings] ? now[k as keyof Settings] : v])) as unknown as Settings;
+
+const sameSettings = (a: Settings, b: Settings) => (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k]);
+export const SETTINGS_SAVE_DELAY_MS = 500;
+
+/**
+ * Every setting is saved as it changes (half a second after the last keystroke, and when the
+ * screen is left), like proposals: nothing waits for a button, nothing is dropped on leaving. A
+ * setting that cannot be saved says why, and stays here (and in this tab, if the screen is left)
+ * until it is fixed.
+ */
+export function SettingsScreen({ db, settings, onChange, onLeftUnsaved }: {
+  db: DatabaseClient; settings: ReadSettings; onChange: (s: ReadSettings) => void; onLeftUnsaved: (text: string) => void;
+}) {
+  const [draft, setDraft] = useState<Settings>(() => leftUnsaved?.draft ?? settings);
   // Settings saved meanwhile (in another tab) show here, in every field not being edited here.
   const base = useRef(settings);
   useEffect(() => {
     if (settings === base.current) return;
     const was = base.current;
     base.current = settings;
-    setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === was[k as keyof Settings] ? settings[k as keyof Settings] : v])) as unknown as Settings);
+    setDraft((d) => followSaved(d, was, settings));
+    // What came from elsewhere is saved already: not a change of this tab's to write back.
+    sent.current = followSaved(sent.current, was, settings);
   }, [settings]);
   const [showKey, setShowKey] = useState(false);
-  const { notice, setNotice, attempt } = useNotice();
+  const { notice, setNotice } = useNotice();
+  useEffect(() => { if (leftUnsaved) setNotice({ text: `Not saved: ${leftUnsaved.problem}`, tone: 'error' }); }, []);
   const [reloadOffered, setReloadOffered] = useState(false);
   const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
+  // What was last sent to be saved: typing compares with it (a saved value may come back trimmed).
+  const sent = useRef<Settings>(leftUnsaved ? settings : draft);
+  const latest = useRef(draft);
+  latest.current = draft;
 
-  const setTheme = async (theme: Theme) => {
-    set({ theme });
-    applyBootSettings({ ...settings, theme }); // at once, before saving
-    const saved = await attempt('The theme was not saved', () => db.saveSettings({ theme }));
-    if (saved) onChange(saved);
+  const saveNow = async (leaving = false) => {
+    const d = latest.current;
+    const before = sent.current;
+    if (sameSettings(d, before)) return;
+    sent.current = d;
+    // Only what was changed here: another tab's change to the other fields is not written over.
+    const patch = Object.fromEntries((Object.keys(d) as (keyof Settings)[]).filter((k) => d[k] !== before[k]).map((k) => [k, d[k]])) as Partial<Settings>;
+    if (!leaving) setNotice({ text: 'Saving…', tone: 'info' });
+    try {
+      const saved = await db.saveSettings(patch);
+      leftUnsaved = null;
+      onChange(saved);
+      const reload = applyBootSettings(saved);
+      if (leaving) return;
+      setNotice({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', tone: 'ok' });
+      setReloadOffered(reload);
+    } catch (e) {
+      const problem = failureNotice('Not saved', e).text.replace(/^Not saved: /, '');
+      sent.current = before; // tried again with the next change
+      if (leaving) {
+        leftUnsaved = { draft: d, problem };
+        onLeftUnsaved(`Your settings were not saved: ${problem} They are kept in Settings until you fix them.`);
+      } else setNotice({ text: `Not saved: ${problem}`, tone: 'error' });
+    }
+  };
+
+  useEffect(() => {
+    if (sameSettings(draft, sent.current)) return;
+    const t = setTimeout(() => void saveNow(), SETTINGS_SAVE_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [draft]);
+  // Leaving the screen (or the page): what is typed is saved, not dropped.
+  useEffect(() => {
+    const onHide = () => void saveNow(true);
+    addEventListener('pagehide', onHide);
+    return () => { removeEventListener('pagehide', onHide); onHide(); };
+  }, []);
+
+  // Applied and saved at once: a theme is seen, not typed.
+  const setTheme = (theme: Theme) => {
+    applyBootSettings({ ...settings, theme });
+    latest.current = { ...latest.current, theme };
+    setDraft(latest.current);
+    void saveNow();
   };
 
   const setProvider = (provider: Provider) => {
@@ -48,15 +112,9 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
   const save = async (e: Event) => {
     e.preventDefault();
     setReloadOffered(false);
-    const saved = await attempt('Not saved', () => db.saveSettings(draft));
-    if (!saved) return;
-    setDraft(saved);
-    onChange(saved);
-    const reload = applyBootSettings(saved);
-    setNotice({ text: reload ? 'Settings saved. Reload the app to connect to the new AI provider.' : 'Settings saved.', tone: 'ok' });
-    setReloadOffered(reload);
+    sent.current = settings; // saved again on request, even unchanged
+    await saveNow();
   };
-
   return (
     <form class="panel settings" onSubmit={save} aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
@@ -98,28 +156,29 @@ export function SettingsScreen({ db, settings, onChange }: { db: DatabaseClient;
       <fieldset>
         <legend>Your profile (used to write proposals)</legend>
         <label for="profile-name">Name</label>
-        <input id="profile-name" value={draft.profileName} onInput={(e) => set({ profileName: e.currentTarget.value })} />
+        <input id="profile-name" dir="auto" value={draft.profileName} onInput={(e) => set({ profileName: e.currentTarget.value })} />
         <label for="profile-skills">Skills</label>
-        <textarea id="profile-skills" rows={2} value={draft.profileSkills} onInput={(e) => set({ profileSkills: e.currentTarget.value })} />
+        <textarea id="profile-skills" dir="auto" rows={2} value={draft.profileSkills} onInput={(e) => set({ profileSkills: e.currentTarget.value })} />
         <label for="profile-experience">Experience</label>
-        <textarea id="profile-experience" rows={3} value={draft.profileExperience} onInput={(e) => set({ profileExperience: e.currentTarget.value })} />
+        <textarea id="profile-experience" dir="auto" rows={3} value={draft.profileExperience} onInput={(e) => set({ profileExperience: e.currentTarget.value })} />
         <label for="profile-tone">Tone</label>
-        <input id="profile-tone" value={draft.profileTone} onInput={(e) => set({ profileTone: e.currentTarget.value })} />
+        <input id="profile-tone" dir="auto" value={draft.profileTone} onInput={(e) => set({ profileTone: e.currentTarget.value })} />
       </fieldset>
 
       <fieldset>
         <legend>Prompt template</legend>
         <label for="template">Template</label>
-        <textarea id="template" rows={10} value={draft.promptTemplate} onInput={(e) => set({ promptTemplate: e.currentTarget.value })} aria-describedby="template-help" />
+        <textarea id="template" dir="auto" rows={10} value={draft.promptTemplate} onInput={(e) => set({ promptTemplate: e.currentTarget.value })} aria-describedby="template-help" />
         <p id="template-help" class="fine">Placeholders: {PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.</p>
         <button type="button" onClick={() => set({ promptTemplate: DEFAULT_PROMPT_TEMPLATE })}>Reset to the default template</button>
       </fieldset>
 
-      <div class="actions">
+      <div class="actions settings-status">
         <button type="submit" class="primary">Save settings</button>
         <NoticeLine notice={notice} />
         {reloadOffered && <button type="button" onClick={() => location.reload()}>Reload now</button>}
       </div>
+      <p class="fine">Settings are saved as you change them.</p>
     </form>
   );
 }

@@ -7,6 +7,8 @@ import { openOnStart, rememberOpen, reopenAfterRestart } from './editor/local-dr
 import { ProposalList } from './ProposalList.tsx';
 import { requestPersistence } from './storage-status.ts';
 import { SearchResults } from './SearchResults.tsx';
+import { SEARCH_LIMIT } from '../db/domain/limits.ts';
+import { Trash } from './Trash.tsx';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
@@ -15,7 +17,7 @@ interface Undo {
   title: string;
 }
 
-export function Workbench({ db, settings }: { db: DatabaseClient; settings: Settings }) {
+export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient; settings: Settings; onOpenSettings: () => void }) {
   const [selectedId, setSelectedId] = useState<number | null>(openOnStart);
   // The proposal the user chose to open (the editor is mounted afresh for each one).
   const [openedId, setOpenedId] = useState<number | null>(selectedId);
@@ -23,8 +25,13 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   const [revision, setRevision] = useState(0);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
+  // How many results to show: one page, and another each time "Show more" is chosen.
+  const [searchLimit, setSearchLimit] = useState(SEARCH_LIMIT);
   const { notice, setNotice, attempt } = useNotice();
   const [undo, setUndo] = useState<Undo | null>(null);
+  // On a narrow screen the list and the editor are two views: which one is shown (CSS decides
+  // whether that matters: side by side, both are).
+  const [pane, setPane] = useState<'list' | 'editor'>(selectedId === null ? 'list' : 'editor');
   const searchRef = useRef<HTMLInputElement>(null);
   // Another tab changed proposals: the list and the search results follow (this tab's own saves
   // already refresh what they change).
@@ -44,12 +51,15 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     rememberOpen(id);
   };
   const open = (id: number) => {
+    setPane('editor');
     if (id === selectedId) return;
+    setUndo(null);
     select(id);
     setOpenedId(id);
     setEditorKey((k) => k + 1);
   };
   const newProposal = () => {
+    setPane('editor');
     select(null);
     setEditorKey((k) => k + 1);
     // Unless a field was chosen meanwhile (a frame can come late in a background tab): typing must not jump fields.
@@ -73,30 +83,46 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
     if (!q) { setResult(null); setNotice(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
+      db.search(q, searchLimit).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
     }, 60);
     return () => { live = false; clearTimeout(t); };
-  }, [query, revision]);
+  }, [query, revision, searchLimit]);
 
-  useEffect(() => {
-    if (!undo) return;
-    const t = setTimeout(() => setUndo(null), 12_000);
-    return () => clearTimeout(t);
-  }, [undo]);
-
+  // The deleted proposal is in the trash for 30 days: the Undo stays until dismissed or another
+  // proposal is opened, and it has the focus after a delete (where the Delete button was).
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const [trashOpen, setTrashOpen] = useState(false);
+  // Opened afresh even if it is the selected one: an editor that found it deleted shows a new proposal.
+  const restored = (id: number) => {
+    setUndo(null);
+    setTrashOpen(false);
+    setPane('editor');
+    select(id);
+    setOpenedId(id);
+    setEditorKey((k) => k + 1);
+    setRevision((r) => r + 1);
+  };
   const undoDelete = async () => {
     if (!undo) return;
-    const restored = await attempt(`“${undo.title}” was not brought back`, () => db.restoreProposal(undo.id));
-    if (!restored) return setUndo(null);
-    open(undo.id);
-    setUndo(null);
-    setRevision((r) => r + 1);
+    const brought = await attempt(`“${undo.title}” was not brought back`, () => db.restoreProposal(undo.id));
+    if (!brought) return setUndo(null);
+    restored(undo.id);
+  };
+
+  /** Back to the list (a narrow screen's other view), focus on the open proposal's row or on the search. */
+  const showList = (toRow: boolean) => {
+    setPane('list');
+    requestAnimationFrame(() => {
+      const row = toRow ? document.querySelector<HTMLElement>('.history [aria-current="true"]') : null;
+      if (row) row.focus();
+      else { searchRef.current?.focus(); searchRef.current?.select(); }
+    });
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (SHORTCUTS.newProposal.test(e)) { e.preventDefault(); newProposal(); }
-      else if (SHORTCUTS.search.test(e)) { e.preventDefault(); searchRef.current?.focus(); searchRef.current?.select(); }
+      else if (SHORTCUTS.search.test(e)) { e.preventDefault(); showList(false); }
       else if (SHORTCUTS.cancel.test(e) && document.activeElement === searchRef.current && query) { e.preventDefault(); setQuery(''); }
     };
     addEventListener('keydown', onKey);
@@ -104,31 +130,45 @@ export function Workbench({ db, settings }: { db: DatabaseClient; settings: Sett
   });
 
   return (
-    <div class="workbench">
+    <div class="workbench" data-pane={pane}>
       <aside class="history" aria-label="Proposal history">
         <div class="history-tools">
           <button type="button" class="primary" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
           <div class="search">
             <label for="search" class="visually-hidden">Search proposals</label>
             <input id="search" ref={searchRef} type="search" placeholder={`Search job posts and proposals (${SHORTCUTS.search.label})`}
-              value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" />
+              value={query} onInput={(e) => { setQuery(e.currentTarget.value); setSearchLimit(SEARCH_LIMIT); }} autocomplete="off" />
           </div>
         </div>
         <NoticeLine notice={notice} />
-        {result
-          ? <SearchResults result={result} query={query.trim()} selectedId={selectedId} onSelect={open} />
-          : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+        {trashOpen
+          ? <Trash db={db} revision={revision} onRestored={restored} onClose={() => setTrashOpen(false)} />
+          : result
+            ? <SearchResults result={result} query={query.trim()} limit={searchLimit} selectedId={selectedId} onSelect={open} onMore={() => setSearchLimit((l) => l + SEARCH_LIMIT)} />
+            : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+        {!trashOpen && <div class="history-foot"><button type="button" onClick={() => setTrashOpen(true)}>Trash</button></div>}
       </aside>
-      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings}
-        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
-        onDeleted={(id, title) => { setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1); }} />
+      <div class="editor-pane">
+      <div class="pane-nav">
+        <button type="button" onClick={() => showList(true)}>← All proposals</button>
+        <button type="button" onClick={newProposal}>New proposal <kbd>{SHORTCUTS.newProposal.label}</kbd></button>
+      </div>
       {undo && (
-        <div class="toast" role="status">
-          <span>Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”.</span>
-          <button type="button" onClick={() => void undoDelete()}>Undo</button>
-          <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>×</button>
+        <div class="undo-bar" role="status">
+          <span dir="auto">Deleted “{undo.title.length > 60 ? `${undo.title.slice(0, 60)}…` : undo.title}”: it is in the trash for 30 days.</span>
+          <span class="undo-actions">
+            <button type="button" ref={undoButton} onClick={() => void undoDelete()}>Undo</button>
+            <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>×</button>
+          </span>
         </div>
       )}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings} onOpenSettings={onOpenSettings}
+        onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
+        onDeleted={(id, title) => {
+          setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1);
+          requestAnimationFrame(() => undoButton.current?.focus());
+        }} />
+      </div>
     </div>
   );
 }

@@ -3,13 +3,19 @@
 // before anything is written, and says what is wrong and where.
 import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
-import { jobUrlProblem } from './urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 export interface ExportedVersion {
   generated_text: string;
   source?: 'generated' | 'edited';
+  /** Only for generated text. */
   model?: string | null;
+  /** When it was kept (replaced). */
   created_at?: string;
+  /** When it was written. */
+  written_at?: string | null;
+  /** The text as it was sent. */
+  sent?: boolean;
 }
 
 export interface ExportedProposal {
@@ -21,6 +27,11 @@ export interface ExportedProposal {
   job_url?: string | null;
   client_name?: string | null;
   status?: 'draft' | 'sent';
+  sent_at?: string | null;
+  /** Where the current text came from, the model that generated it, and when it was written. */
+  text_source?: 'generated' | 'edited' | null;
+  text_model?: string | null;
+  text_written_at?: string | null;
   versions?: ExportedVersion[];
 }
 
@@ -79,7 +90,14 @@ function checkText(value: unknown, where: string, optional = false): string {
 function checkJobUrl(url: string, where: string): string | null {
   const problem = jobUrlProblem(url);
   if (problem) throw new ImportFileError(`${where}: job_url ${problem}`);
-  return url.trim() || null;
+  return normalizeJobUrl(url) || null;
+}
+
+/** A text's origin: generated (a model, if named) or edited (by hand: never a model); anything else was an edit. */
+function checkOrigin(source: unknown, model: unknown, where: string, prefix: string): { text_source: 'generated' | 'edited' | null; text_model: string | null } {
+  if (source === undefined || source === null) return { text_source: null, text_model: null };
+  if (source !== 'generated') return { text_source: 'edited', text_model: null };
+  return { text_source: 'generated', text_model: model == null ? null : checkText(model, `${where}: ${prefix}model`) };
 }
 
 function checkProposal(raw: unknown, i: number): ExportedProposal {
@@ -100,14 +118,20 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
     job_url: raw.job_url == null ? null : checkJobUrl(checkText(raw.job_url, `${where}: job_url`), where),
     client_name: raw.client_name == null ? null : checkText(raw.client_name, `${where}: client_name`),
     status,
+    sent_at: status === 'sent' ? checkDate(raw.sent_at, `${where}: sent_at`, true) : null,
+    ...checkOrigin(raw.text_source, raw.text_model, where, 'text_'),
+    text_written_at: checkDate(raw.text_written_at, `${where}: text_written_at`, true),
     versions: versions.map((v, j) => {
       const vw = `${where}, version ${j + 1}`;
       if (!isObject(v)) throw new ImportFileError(`${vw} is not an object`);
+      const { text_source, text_model } = checkOrigin(v.source ?? 'edited', v.model, vw, '');
       return {
         generated_text: checkText(v.generated_text, `${vw}: generated_text`),
-        source: v.source === 'generated' ? 'generated' : 'edited', // anything else was an edit
-        model: v.model == null ? null : checkText(v.model, `${vw}: model`),
+        source: text_source ?? 'edited',
+        model: text_model,
         created_at: checkDate(v.created_at, `${vw}: created_at`, true) ?? undefined,
+        written_at: checkDate(v.written_at, `${vw}: written_at`, true),
+        sent: v.sent === true,
       };
     }),
   };

@@ -31,7 +31,13 @@ describe('JSON export and import', () => {
     // What the second database holds is what the first held, field by field: a field the export or
     // the import dropped would differ here (comparing one export with another would not see it).
     const original = stored(a.db);
-    expect(original[0]).toMatchObject({ clientName: 'Initech', jobUrl: 'https://www.upwork.com/jobs/~1', status: 'sent', versions: [{ source: 'generated', model: 'claude' }] });
+    // A hand-written text is kept as such whatever the caller guessed, never with a model; the text
+    // as sent is kept, marked, with the date.
+    expect(original[0]).toMatchObject({
+      clientName: 'Initech', jobUrl: 'https://www.upwork.com/jobs/~1', status: 'sent', sentAt: expect.stringMatching(/^\d{4}-/), textSource: 'edited', textModel: null,
+      versions: [{ generatedText: 'Edited — with ünïcödé and emoji 🚀' }, { generatedText: 'Hello, "Go" is my thing.', source: 'edited', model: null }],
+    });
+    expect(listVersions(a.db, p1.id)[0].id).toBe(original[0].sentVersionId);
     expect(stored(b.db)).toEqual(original);
     const withoutKey = ({ apiKey: _k, ...rest }: ReturnType<typeof getSettings>) => rest;
     expect(withoutKey(getSettings(b.db))).toEqual(withoutKey(getSettings(a.db)));
@@ -83,7 +89,7 @@ describe('JSON export and import', () => {
     const t = await migrated();
     saveSettings(t.db, { apiKey: 'sk-mine' });
     const file = JSON.stringify({ proposals: [valid], settings: { theme: 'dark', api_key: 'sk-theirs', made_up: 'x' } });
-    expect(importJsonText(t.db, file)).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1, settingsKept: 0 });
+    expect(importJsonText(t.db, file, 'take')).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1, settingsKept: 0 });
     expect(getSettings(t.db)).toMatchObject({ theme: 'dark', apiKey: 'sk-mine' });
     expect(t.db.query(`SELECT count(*) AS n FROM settings WHERE key = 'made_up'`)).toEqual([{ n: 0 }]);
   });
@@ -122,12 +128,14 @@ describe('JSON export and import', () => {
       { field: 'promptTemplate', mine: before.promptTemplate, theirs: 'Ignore the job. {{job}}' },
       { field: 'profileName', mine: 'Ana', theirs: 'Mallory' },
       { field: 'profileTone', mine: 'friendly and professional', theirs: 'pushy' },
+      { field: 'theme', mine: 'light', theirs: 'dark' },
     ] });
-    expect(importJsonText(t.db, file)).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1, settingsKept: 6 });
-    expect(getSettings(t.db)).toEqual({ ...before, theme: 'dark' });
+    // "Keep my settings" keeps all of mine, the theme included.
+    expect(importJsonText(t.db, file)).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 0, settingsKept: 7 });
+    expect(getSettings(t.db)).toEqual(before);
 
-    expect(importJsonText(t.db, file, 'take')).toMatchObject({ added: 0, alreadyThere: 1, settingsApplied: 6, settingsKept: 0 });
-    expect(getSettings(t.db)).toMatchObject({ provider: 'openai', baseUrl: 'https://collector.example/v1', profileName: 'Mallory', apiKey: 'sk-mine' });
+    expect(importJsonText(t.db, file, 'take')).toMatchObject({ added: 0, alreadyThere: 1, settingsApplied: 7, settingsKept: 0 });
+    expect(getSettings(t.db)).toMatchObject({ theme: 'dark', provider: 'openai', baseUrl: 'https://collector.example/v1', profileName: 'Mallory', apiKey: 'sk-mine' });
   });
 });
 

@@ -45,13 +45,20 @@ const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
   const versions = new Map<number, ExportedProposal['versions']>();
-  for (const v of db.query('SELECT proposal_id, generated_text, source, model, created_at FROM proposal_versions ORDER BY id')) {
+  for (const v of db.query(
+    `SELECT v.proposal_id, v.generated_text, v.source, v.model, v.created_at, v.written_at, v.id = p.sent_version_id AS sent
+     FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id ORDER BY v.id`,
+  )) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
-    list.push({ generated_text: String(v.generated_text), source: asSource(v.source), model: v.model === null ? null : String(v.model), created_at: String(v.created_at) });
+    const source = asSource(v.source);
+    list.push({
+      generated_text: String(v.generated_text), source, model: source === 'generated' && v.model !== null ? String(v.model) : null,
+      created_at: String(v.created_at), written_at: v.written_at === null ? null : String(v.written_at), ...(Number(v.sent) === 1 ? { sent: true } : {}),
+    });
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
-    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status
+    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at
      FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
   ).map((r): ExportedProposal => ({
     id: Number(r.id),
@@ -62,6 +69,10 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     job_url: r.job_url === null ? null : String(r.job_url),
     client_name: r.client_name === null ? null : String(r.client_name),
     status: asStatus(r.status),
+    sent_at: r.sent_at === null ? null : String(r.sent_at),
+    text_source: r.text_source === null ? null : asSource(r.text_source),
+    text_model: r.text_source === 'generated' && r.text_model !== null ? String(r.text_model) : null,
+    text_written_at: r.text_written_at === null ? null : String(r.text_written_at),
     versions: versions.get(Number(r.id)) ?? [],
   }));
   const settings = Object.fromEntries(
@@ -89,15 +100,17 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       if (known.has(key)) { summary.alreadyThere++; continue; }
       known.add(key);
       const [row] = db.query(
-        `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft'],
+        `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft',
+          p.sent_at ?? null, p.text_source ?? null, p.text_model ?? null, p.text_written_at ?? null],
       );
       for (const v of p.versions ?? []) {
-        db.query(
-          `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now')))`,
-          [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null],
+        const [kept] = db.query(
+          `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at, written_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now')), ?) RETURNING id`,
+          [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null, v.written_at ?? null],
         );
+        if (v.sent && p.status === 'sent') db.query('UPDATE proposals SET sent_version_id = ? WHERE id = ?', [Number(kept.id), Number(row.id)]);
       }
       summary.added++;
     }

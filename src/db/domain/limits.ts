@@ -16,6 +16,15 @@ export function formatBytes(n: number | null): string {
 export const tooLarge = (bytes: number): string | null =>
   bytes > IMPORT_LIMITS.bytes ? `is too large (${formatBytes(bytes)}; at most ${formatBytes(IMPORT_LIMITS.bytes)})` : null;
 
-/** The most search results shown at once (the best first), and the proposals listed per page. */
+/** The most search results shown at once (the best first; "Show more" adds as many again), and the proposals listed per page. */
 export const SEARCH_LIMIT = 50;
 export const PAGE_SIZE = 50;
+
+/**
+ * What goes to the AI provider: a job post longer than this is cut (its start is what matters),
+ * so one pasted page of noise never becomes a 50,000-token request.
+ */
+export const PROMPT_LIMITS = { jobChars: 20_000 };
+
+/** A rough token count for English text (about 4 characters a token), to tell people the size of a request. */
+export const estimateTokens = (chars: number) => Math.ceil(chars / 4);

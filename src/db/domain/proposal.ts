@@ -16,11 +16,28 @@ export interface Proposal {
   updatedAt: string | null;
   /** How many earlier versions of the proposal text are kept. */
   versionCount: number;
+  /** Where the current text came from (null: not known, from before this was recorded). */
+  textSource: TextSource | null;
+  /** The model that generated it (only for generated text). */
+  textModel: string | null;
+  /** When the current text was written (a generation: when it finished). */
+  textWrittenAt: string | null;
+  /** A generation began and never finished (the page closed, the connection broke): the text may be cut off. */
+  generationUnfinished: boolean;
+  /** When it was marked Sent (null: not sent, or sent before this was recorded). */
+  sentAt: string | null;
+  /** The kept version holding the text as it was sent. */
+  sentVersionId: number | null;
 }
+
+export type TextSource = 'generated' | 'edited';
 
 export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
   title: string;
 };
+
+/** A deleted proposal, in the trash until it is restored or purged. */
+export type TrashedProposal = Pick<Proposal, 'id' | 'status' | 'clientName'> & { title: string; deletedAt: string };
 
 export interface ProposalInput {
   jobContent?: string;
@@ -28,6 +45,8 @@ export interface ProposalInput {
   jobUrl?: string | null;
   clientName?: string | null;
   status?: ProposalStatus;
+  /** The proposal text comes from a generation streaming in (not from the user's hand). */
+  streaming?: boolean;
   /**
    * For a new proposal: a key the caller chose for it. Creating with a key already used updates
    * that proposal with these fields instead of making a second one (a tab that reloaded or died
@@ -45,9 +64,12 @@ export type SavedProposal = Proposal & { keptOtherText?: boolean };
 export interface ProposalVersion {
   id: number;
   generatedText: string;
-  source: 'generated' | 'edited';
+  source: TextSource;
   model: string | null;
+  /** When it was kept (the text was replaced then). */
   createdAt: string;
+  /** When the text was written (null: not known, kept before this was recorded). */
+  writtenAt: string | null;
   /** A text as it was on one device before it was merged with another device's (sync). */
   merged: boolean;
 }

@@ -4,7 +4,7 @@ import { migrate } from '../../migrate/index.ts';
 import { migratedDb, testDb } from '../../testing/sqlite.ts';
 import {
   countProposals, createProposal, deleteProposal, getProposal, keepVersion, listProposals, listVersions,
-  purgeDeleted, restoreProposal, searchProposals, updateProposal,
+  beginGeneration, emptyTrash, finishGeneration, listTrash, purgeDeleted, restoreProposal, searchProposals, updateProposal,
 } from './proposals-repo.ts';
 import { MARK_END, MARK_START } from './proposal.ts';
 
@@ -47,7 +47,7 @@ describe('proposals', () => {
     const t = await migrated();
     const p = createProposal(t.db, { jobContent: 'Job' });
     expect(() => updateProposal(t.db, p.id, { jobUrl: 'javascript:alert(1)' })).toThrow(/not a web link/);
-    expect(() => updateProposal(t.db, p.id, { status: 'won' as 'sent' })).toThrow(/CHECK constraint/);
+    expect(() => updateProposal(t.db, p.id, { status: 'won' as 'sent' })).toThrow(/"won" is not a status/);
     expect(getProposal(t.db, p.id)).toMatchObject({ jobUrl: null, status: 'draft' });
   });
 
@@ -59,11 +59,28 @@ describe('proposals', () => {
     expect(searchProposals(t.db, 'deletable')).toEqual([]);
     expect(restoreProposal(t.db, p.id).id).toBe(p.id);
     deleteProposal(t.db, p.id);
-    // An undo offered a moment ago still works after a start-up (another tab may have just taken over).
+    // The trash keeps it 30 days: restorable after a start-up the next day, or the 29th.
     expect(purgeDeleted(t.db)).toBe(0);
-    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-61 minutes') WHERE id = ?`, [p.id]);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-29 days') WHERE id = ?`, [p.id]);
+    expect(purgeDeleted(t.db)).toBe(0);
+    expect(listTrash(t.db).map((x) => x.id)).toEqual([p.id]);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-30 days', '-1 minutes') WHERE id = ?`, [p.id]);
     expect(purgeDeleted(t.db)).toBe(1);
     expect(() => restoreProposal(t.db, p.id)).toThrow(/does not exist/);
+  });
+
+  it('the trash lists deleted proposals, last deleted first, and empties on request', async () => {
+    const t = await migrated();
+    const a = createProposal(t.db, { jobContent: 'Kept job' });
+    const b = createProposal(t.db, { jobContent: 'Binned first' });
+    const c = createProposal(t.db, { jobContent: 'Binned second', clientName: 'Acme' });
+    deleteProposal(t.db, b.id);
+    t.db.query(`UPDATE proposals SET deleted_at = datetime('now', '-2 days') WHERE id = ?`, [b.id]);
+    deleteProposal(t.db, c.id);
+    expect(listTrash(t.db).map((x) => [x.title, x.clientName])).toEqual([['Binned second', 'Acme'], ['Binned first', null]]);
+    expect(emptyTrash(t.db).sort()).toEqual([b.id, c.id].sort());
+    expect(listTrash(t.db)).toEqual([]);
+    expect(listProposals(t.db).map((x) => x.id)).toEqual([a.id]);
   });
 
   it('a save made from an older text keeps the text another tab wrote meanwhile as a version', async () => {
@@ -78,15 +95,51 @@ describe('proposals', () => {
     expect(listVersions(t.db, p.id)).toHaveLength(1);
   });
 
-  it('keeps earlier versions, once each, newest first', async () => {
+  it('keeps earlier versions, once each, newest first, each with where it came from as recorded', async () => {
     const t = await migrated();
     const p = createProposal(t.db, { jobContent: 'Job', generatedText: 'v1' });
-    keepVersion(t.db, p.id, 'generated', 'model-a');
+    keepVersion(t.db, p.id, 'generated', 'model-a'); // a wrong guess: v1 was typed, it is recorded so
     keepVersion(t.db, p.id, 'generated', 'model-a'); // same text: not kept twice
-    updateProposal(t.db, p.id, { generatedText: 'v2' });
-    keepVersion(t.db, p.id, 'edited');
-    expect(listVersions(t.db, p.id).map((v) => [v.generatedText, v.source, v.model])).toEqual([['v2', 'edited', null], ['v1', 'generated', 'model-a']]);
-    expect(getProposal(t.db, p.id)!.versionCount).toBe(2);
+    // A generation: the stream's saves keep it the model's; when it ends it is written.
+    beginGeneration(t.db, p.id, 'model-b');
+    updateProposal(t.db, p.id, { generatedText: '', streaming: true });
+    updateProposal(t.db, p.id, { generatedText: 'v2', streaming: true });
+    expect(getProposal(t.db, p.id)).toMatchObject({ textSource: 'generated', textModel: 'model-b', generationUnfinished: true, textWrittenAt: null });
+    expect(finishGeneration(t.db, p.id, true)).toMatchObject({ textSource: 'generated', textModel: 'model-b', generationUnfinished: false, textWrittenAt: expect.stringMatching(/^\d{4}-/) });
+    keepVersion(t.db, p.id, 'edited'); // a wrong guess again: it is the model's
+    // Edited by hand: the user's now, no model.
+    updateProposal(t.db, p.id, { generatedText: 'v3' });
+    expect(getProposal(t.db, p.id)).toMatchObject({ textSource: 'edited', textModel: null });
+    keepVersion(t.db, p.id, 'generated', 'ignored');
+    expect(listVersions(t.db, p.id).map((v) => [v.generatedText, v.source, v.model, typeof v.writtenAt])).toEqual([
+      ['v3', 'edited', null, 'string'], ['v2', 'generated', 'model-b', 'string'], ['v1', 'edited', null, 'string'],
+    ]);
+    expect(getProposal(t.db, p.id)!.versionCount).toBe(3);
+  });
+
+  it('a generation cut off stays marked unfinished until the text is edited by hand', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Job' });
+    beginGeneration(t.db, p.id, 'm');
+    updateProposal(t.db, p.id, { generatedText: 'Dear client, he', streaming: true });
+    expect(getProposal(t.db, p.id)!.generationUnfinished).toBe(true); // the page closed here
+    expect(finishGeneration(t.db, p.id, false).generationUnfinished).toBe(true); // or the connection broke
+    updateProposal(t.db, p.id, { generatedText: 'Dear client, here is my plan.' });
+    expect(getProposal(t.db, p.id)!.generationUnfinished).toBe(false);
+  });
+
+  it('Sent keeps the text as sent, marked, with the date; a later change never loses it', async () => {
+    const t = await migrated();
+    const p = createProposal(t.db, { jobContent: 'Job', generatedText: 'As sent' });
+    const sent = updateProposal(t.db, p.id, { status: 'sent' });
+    expect(sent).toMatchObject({ status: 'sent', sentAt: expect.stringMatching(/^\d{4}-/), versionCount: 1 });
+    const [kept] = listVersions(t.db, p.id);
+    expect(kept).toMatchObject({ id: sent.sentVersionId, generatedText: 'As sent' });
+    beginGeneration(t.db, p.id, 'm'); // the sent text is kept already: not twice
+    updateProposal(t.db, p.id, { generatedText: 'Rewritten after sending' });
+    expect(listVersions(t.db, p.id).map((v) => v.generatedText)).toEqual(['As sent']);
+    expect(getProposal(t.db, p.id)).toMatchObject({ status: 'sent', sentVersionId: kept.id });
+    expect(updateProposal(t.db, p.id, { status: 'draft' })).toMatchObject({ status: 'draft', sentAt: null, sentVersionId: null });
   });
 });
 

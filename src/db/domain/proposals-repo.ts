@@ -2,12 +2,12 @@
 // so the same code runs in the worker and in Node tests.
 import type { Db, Row } from './db.ts';
 import {
-  asSource, asStatus, MARK_END, MARK_START, proposalTitle,
-  type Proposal, type ProposalBase, type ProposalInput, type ProposalSummary, type ProposalVersion, type SavedProposal, type SearchHit,
+  asSource, asStatus, MARK_END, MARK_START, proposalTitle, type ProposalStatus,
+  type Proposal, type ProposalBase, type ProposalInput, type ProposalSummary, type ProposalVersion, type SavedProposal, type SearchHit, type TrashedProposal,
 } from './proposal.ts';
 import { PAGE_SIZE, SEARCH_LIMIT } from './limits.ts';
 import { buildFtsQuery } from './search-query.ts';
-import { jobUrlProblem } from './urls.ts';
+import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -21,9 +21,16 @@ const toProposal = (r: Row): Proposal => ({
   createdAt: String(r.created_at),
   updatedAt: str(r.updated_at),
   versionCount: Number(r.version_count ?? 0),
+  textSource: r.text_source === null || r.text_source === undefined ? null : asSource(r.text_source),
+  textModel: str(r.text_model),
+  textWrittenAt: str(r.text_written_at),
+  generationUnfinished: Number(r.generation_unfinished ?? 0) === 1,
+  sentAt: str(r.sent_at),
+  sentVersionId: r.sent_version_id === null || r.sent_version_id === undefined ? null : Number(r.sent_version_id),
 });
 
 const SELECT_PROPOSAL = `SELECT p.id, p.job_content, p.generated_text, p.job_url, p.client_name, p.status, p.created_at, p.updated_at,
+  p.text_source, p.text_model, p.text_written_at, p.generation_unfinished, p.sent_at, p.sent_version_id,
   (SELECT count(*) FROM proposal_versions v WHERE v.proposal_id = p.id) AS version_count
   FROM proposals p`;
 
@@ -72,15 +79,18 @@ function mustGet(db: Db, id: number): Proposal {
 function checkUrl(url: string | null | undefined): string | null {
   const problem = jobUrlProblem(url);
   if (problem) throw new Error(problem);
-  return url?.trim() || null;
+  return normalizeJobUrl(url) || null;
 }
 
 export function createProposal(db: Db, input: ProposalInput = {}): Proposal {
   const [row] = db.query(
-    `INSERT INTO proposals (job_content, generated_text, job_url, client_name, status) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-    [input.jobContent ?? '', input.generatedText ?? '', checkUrl(input.jobUrl), input.clientName?.trim() || null, input.status ?? 'draft'],
+    `INSERT INTO proposals (job_content, generated_text, job_url, client_name, status, text_source, text_written_at)
+     VALUES (?, ?, ?, ?, 'draft', CASE WHEN ?2 <> '' THEN 'edited' END, CASE WHEN ?2 <> '' THEN datetime('now') END) RETURNING id`,
+    [input.jobContent ?? '', input.generatedText ?? '', checkUrl(input.jobUrl), input.clientName?.trim() || null],
   );
-  return mustGet(db, Number(row.id));
+  const id = Number(row.id);
+  if (input.status === 'sent') setStatus(db, id, 'sent');
+  return mustGet(db, id);
 }
 
 /**
@@ -98,20 +108,27 @@ export function updateProposal(db: Db, id: number, patch: ProposalInput, base?: 
     generated_text: patch.generatedText ?? current.generatedText,
     job_url: patch.jobUrl !== undefined ? checkUrl(patch.jobUrl) : current.jobUrl,
     client_name: patch.clientName !== undefined ? patch.clientName?.trim() || null : current.clientName,
-    status: patch.status ?? current.status,
   };
   db.query(
-    `UPDATE proposals SET job_content = ?, generated_text = ?, job_url = ?, client_name = ?, status = ?, updated_at = datetime('now')
-     WHERE id = ? AND (job_content, generated_text, coalesce(job_url, ''), coalesce(client_name, ''), status)
-       IS NOT (?, ?, coalesce(?, ''), coalesce(?, ''), ?)`,
-    [next.job_content, next.generated_text, next.job_url, next.client_name, next.status, id,
-      next.job_content, next.generated_text, next.job_url, next.client_name, next.status],
+    `UPDATE proposals SET job_content = ?, generated_text = ?, job_url = ?, client_name = ?, updated_at = datetime('now')
+     WHERE id = ? AND (job_content, generated_text, coalesce(job_url, ''), coalesce(client_name, ''))
+       IS NOT (?, ?, coalesce(?, ''), coalesce(?, ''))`,
+    [next.job_content, next.generated_text, next.job_url, next.client_name, id,
+      next.job_content, next.generated_text, next.job_url, next.client_name],
   );
+  if (next.generated_text !== current.generatedText && !patch.streaming) {
+    // Typed by hand: the text is the user's now, and a generation cut off earlier is dealt with.
+    db.query(`UPDATE proposals SET text_source = 'edited', text_model = NULL, text_written_at = datetime('now'), generation_unfinished = 0 WHERE id = ?`, [id]);
+  }
+  if (patch.status && patch.status !== current.status) setStatus(db, id, patch.status);
   const saved = mustGet(db, id);
   return replacesOther ? { ...saved, keptOtherText: true } : saved;
 }
 
-/** Soft delete, so the user can undo; purged for good at a start-up an hour later or more. */
+/** How long a deleted proposal stays in the trash, restorable, before it is purged for good. */
+export const TRASH_DAYS = 30;
+
+/** Soft delete: the proposal goes to the trash, restorable for TRASH_DAYS days. */
 export function deleteProposal(db: Db, id: number): void {
   mustGet(db, id);
   db.query(`UPDATE proposals SET deleted_at = datetime('now') WHERE id = ?`, [id]);
@@ -122,31 +139,90 @@ export function restoreProposal(db: Db, id: number): Proposal {
   return mustGet(db, id);
 }
 
+/** What the trash holds, last deleted first. */
+export function listTrash(db: Db): TrashedProposal[] {
+  return db.query(
+    `SELECT id, status, client_name, deleted_at, substr(job_content, 1, 300) AS job_head
+     FROM proposals WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`,
+  ).map((r) => ({
+    id: Number(r.id), status: asStatus(r.status), clientName: str(r.client_name), deletedAt: String(r.deleted_at), title: proposalTitle(String(r.job_head)),
+  }));
+}
+
+/** Empties the trash: its proposals (and their versions) are deleted for good. Returns their ids. */
+export function emptyTrash(db: Db): number[] {
+  return db.query('DELETE FROM proposals WHERE deleted_at IS NOT NULL RETURNING id').map((r) => Number(r.id));
+}
+
 /**
- * Deletes for good what was deleted more than `minutes` ago. Not at once: the tab holding the
- * database can change at any time (another tab closed), and an undo offered a moment ago must work.
+ * Deletes for good what has been in the trash for more than `days`. Never sooner: the trash
+ * promises them back for that long, and the tab holding the database can change at any time.
  */
-export function purgeDeleted(db: Db, minutes = 60): number {
-  const rows = db.query(`DELETE FROM proposals WHERE deleted_at IS NOT NULL AND deleted_at <= datetime('now', ?) RETURNING id`, [`-${minutes} minutes`]);
+export function purgeDeleted(db: Db, days = TRASH_DAYS): number {
+  const rows = db.query(`DELETE FROM proposals WHERE deleted_at IS NOT NULL AND deleted_at <= datetime('now', ?) RETURNING id`, [`-${days} days`]);
   return rows.length;
 }
 
-/** Keeps the current text as an earlier version (before a regeneration replaces it). */
-export function keepVersion(db: Db, id: number, source: ProposalVersion['source'], model: string | null = null): void {
+/**
+ * Sent: the text as sent is kept as a version (marked as the sent one) with the date, so a later
+ * edit or regeneration never loses it. Back to draft: no longer sent.
+ */
+function setStatus(db: Db, id: number, status: ProposalStatus): void {
+  if (status !== 'sent' && status !== 'draft') throw new Error(`"${String(status)}" is not a status: a proposal is "draft" or "sent".`);
+  if (status === 'sent') {
+    const versionId = keepVersion(db, id);
+    db.query(`UPDATE proposals SET status = 'sent', sent_at = datetime('now'), sent_version_id = ?, updated_at = datetime('now') WHERE id = ?`, [versionId, id]);
+  } else {
+    db.query(`UPDATE proposals SET status = 'draft', sent_at = NULL, sent_version_id = NULL, updated_at = datetime('now') WHERE id = ?`, [id]);
+  }
+}
+
+/**
+ * Keeps the current text as an earlier version (before a regeneration replaces it), with where it
+ * came from and when it was written, as recorded on the proposal. `source` and `model` are the
+ * caller's guess, used only for a text from before that was recorded. Returns the version's id
+ * (the last one, if it holds this text already; null for an empty text).
+ */
+export function keepVersion(db: Db, id: number, source: ProposalVersion['source'] = 'edited', model: string | null = null): number | null {
   const p = mustGet(db, id);
-  if (!p.generatedText.trim()) return;
-  const [last] = db.query('SELECT generated_text FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC LIMIT 1', [id]);
-  if (last?.generated_text === p.generatedText) return; // already kept
-  db.query('INSERT INTO proposal_versions (proposal_id, generated_text, source, model) VALUES (?, ?, ?, ?)', [id, p.generatedText, source, model]);
+  if (!p.generatedText.trim()) return null;
+  const [last] = db.query('SELECT id, generated_text FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC LIMIT 1', [id]);
+  if (last?.generated_text === p.generatedText) return Number(last.id); // already kept
+  const origin = p.textSource ?? source;
+  const [row] = db.query(
+    'INSERT INTO proposal_versions (proposal_id, generated_text, source, model, written_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    [id, p.generatedText, origin, origin === 'generated' ? (p.textSource ? p.textModel : model) : null, p.textWrittenAt],
+  );
+  return Number(row.id);
+}
+
+/**
+ * A generation starts: the text so far is kept as a version, and what streams in from now on is
+ * the model's, unfinished until `finishGeneration` (a page closed meanwhile leaves it marked).
+ */
+export function beginGeneration(db: Db, id: number, model: string): Proposal {
+  keepVersion(db, id);
+  db.query(`UPDATE proposals SET text_source = 'generated', text_model = ?, text_written_at = NULL, generation_unfinished = 1 WHERE id = ?`, [model, id]);
+  return mustGet(db, id);
+}
+
+/** The generation ended: `complete` (or cancelled on purpose), or cut off by an error and marked so. */
+export function finishGeneration(db: Db, id: number, complete: boolean): Proposal {
+  db.query(
+    `UPDATE proposals SET generation_unfinished = (?1 AND generated_text <> ''), text_written_at = datetime('now') WHERE id = ?2 AND text_source = 'generated'`,
+    [complete ? 0 : 1, id],
+  );
+  return mustGet(db, id);
 }
 
 export function listVersions(db: Db, id: number): ProposalVersion[] {
-  return db.query('SELECT id, generated_text, source, model, created_at, merged FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
+  return db.query('SELECT id, generated_text, source, model, created_at, written_at, merged FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
     id: Number(r.id),
     generatedText: String(r.generated_text),
     source: asSource(r.source),
     model: str(r.model),
     createdAt: String(r.created_at),
+    writtenAt: str(r.written_at),
     merged: Number(r.merged) === 1,
   }));
 }

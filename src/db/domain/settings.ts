@@ -60,6 +60,8 @@ export const SECRET_SETTING_KEY = SETTING_KEYS.apiKey;
  */
 export const GUARDED_SETTINGS: readonly (keyof Settings)[] = [
   'provider', 'baseUrl', 'model', 'promptTemplate', 'profileName', 'profileSkills', 'profileExperience', 'profileTone',
+  // Not about requests, but the user's own choice all the same: "Keep my settings" keeps it too.
+  'theme',
 ];
 
 /** How the secret is stored: sealed with this browser's own key (see worker/secret-box.ts). */

@@ -1,9 +1,21 @@
 // Every rule about web addresses, in one place: the job link a user pastes, and the AI provider's
 // base URL (whose origin also goes into the Content-Security-Policy that public boot code builds).
 
-/** Why `url` cannot be a job link, or null when it can (blank is fine: the link is optional). */
+/**
+ * A job link as people paste it, made whole: `upwork.com/jobs/~01abc` or `//www.upwork.com/…`
+ * become `https://…`; anything with a scheme of its own is left for `jobUrlProblem` to judge.
+ */
+export function normalizeJobUrl(url: string | null | undefined): string {
+  const trimmed = url?.trim() ?? '';
+  if (!trimmed || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
+  if (trimmed.startsWith('//')) return `https:${trimmed}`;
+  // A host name (with a dot) first: a web address without its scheme.
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i.test(trimmed) ? `https://${trimmed}` : trimmed;
+}
+
+/** Why `url` cannot be a job link, or null when it can (blank is fine: the link is optional; a missing https:// is added). */
 export function jobUrlProblem(url: string | null | undefined): string | null {
-  const trimmed = url?.trim();
+  const trimmed = normalizeJobUrl(url);
   if (!trimmed) return null;
   try {
     const u = new URL(trimmed);

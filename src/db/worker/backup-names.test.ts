@@ -4,18 +4,23 @@ import { backupName, backupsToPrune, KEEP_BACKUPS, oldestFirst, parseBackupName 
 const at = (day: number) => new Date(Date.UTC(2026, 5, day));
 
 describe('backup names', () => {
-  it('round-trips the kind, the version and the time', () => {
-    const name = backupName('import', 2, new Date('2026-11-23T23:10:01.123Z'));
-    expect(name).toBe('upwork-researcher-import-v2-20261123T231001123Z.sqlite3');
-    expect(parseBackupName(name)).toEqual({ name, kind: 'import', fromVersion: 2, createdAt: '2026-11-23T23:10:01.123Z' });
+  it('names a backup for a person (local time, why, the version) and reads the name back', () => {
+    const when = new Date(2026, 10, 30, 23, 45, 13); // local time, as the person reads it
+    const name = backupName('restore', 4, when);
+    expect(name).toBe('upwork-researcher backup 2026-11-30 23-45-13 (before restore, v4).sqlite3');
+    expect(parseBackupName(name)).toEqual({ name, kind: 'restore', fromVersion: 4, createdAt: when.toISOString() });
+    expect(backupName('manual', 5, when)).toBe('upwork-researcher backup 2026-11-30 23-45-13 (v5).sqlite3');
+    expect(parseBackupName(backupName('manual', 5, when))).toMatchObject({ kind: 'manual', fromVersion: 5 });
+    const unknown = backupName('update', null, when, 2);
+    expect(unknown).toBe('upwork-researcher backup 2026-11-30 23-45-13 (before update, version unknown) 2.sqlite3');
+    expect(parseBackupName(unknown)).toMatchObject({ kind: 'update', fromVersion: null, createdAt: new Date(2026, 10, 30, 23, 45, 13, 1).toISOString() });
   });
 
-  it('reads the names of builds before kinds as updates', () => {
+  it('reads the names of earlier builds (UTC stamps; before kinds, all updates)', () => {
     const old = 'upwork-researcher-v2-20261123T231001123Z.sqlite3';
     expect(parseBackupName(old)).toEqual({ name: old, kind: 'update', fromVersion: 2, createdAt: '2026-11-23T23:10:01.123Z' });
-    const unknown = backupName('restore', null, new Date('2026-11-23T23:10:01.123Z'));
-    expect(unknown).toBe('upwork-researcher-restore-vunknown-20261123T231001123Z.sqlite3');
-    expect(parseBackupName(unknown)).toMatchObject({ kind: 'restore', fromVersion: null });
+    const withKind = 'upwork-researcher-restore-vunknown-20261123T231001123Z.sqlite3';
+    expect(parseBackupName(withKind)).toMatchObject({ kind: 'restore', fromVersion: null });
   });
 
   it('ignores files that are not backups', () => {

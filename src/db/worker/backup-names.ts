@@ -1,25 +1,41 @@
 import type { BackupInfo, BackupKind } from '../api.ts';
-import { fileStamp } from '../domain/file-names.ts';
 
 /**
  * How many of each kind are kept: the copies taken before updates are the ones that undo a bad
- * release, so imports and restores (which make copies of their own) never push them out.
+ * release, so imports, restores and backups made by hand never push them out.
  */
-export const KEEP_BACKUPS: Readonly<Record<BackupKind, number>> = { update: 5, import: 3, restore: 3 };
+export const KEEP_BACKUPS: Readonly<Record<BackupKind, number>> = { update: 5, import: 3, restore: 3, manual: 5 };
 const KINDS = Object.keys(KEEP_BACKUPS) as BackupKind[];
-// `upwork-researcher-{kind}-v{n}-{time}.sqlite3` (`vunknown`: the history could not be read); builds
-// before kinds wrote no kind: those were all updates.
-const PATTERN = /^upwork-researcher-(?:(update|import|restore)-)?v(\d+|unknown)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
 
-/** `upwork-researcher-update-v2-20261123T231001123Z.sqlite3`: why, the version it was taken at, then UTC time. */
-export function backupName(kind: BackupKind, fromVersion: number | null, at: Date): string {
-  return `upwork-researcher-${kind}-v${fromVersion ?? 'unknown'}-${fileStamp(at)}.sqlite3`;
+/** What a person reads in the name, after "before": why it was taken ('manual' says nothing more). */
+const WHY: Record<BackupKind, string> = { update: 'before update, ', import: 'before import, ', restore: 'before restore, ', manual: '' };
+
+// Names for a person, in their own time: `upwork-researcher backup 2026-11-30 23-45-13 (before
+// restore, v4).sqlite3`, ` 2` before `.sqlite3` for a second one in the same second.
+const NAME = /^upwork-researcher backup (\d{4})-(\d{2})-(\d{2}) (\d{2})-(\d{2})-(\d{2}) \((?:before (update|import|restore), )?(?:v(\d+)|version unknown)\)(?: (\d+))?\.sqlite3$/;
+// Builds before: `upwork-researcher-{kind}-v{n}-{UTC time}.sqlite3` (no kind: an update; `vunknown`).
+const OLD_NAME = /^upwork-researcher-(?:(update|import|restore)-)?v(\d+|unknown)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.sqlite3$/;
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `upwork-researcher backup 2026-11-30 23-45-13 (before restore, v4).sqlite3`; `n` > 1: the n-th in that second. */
+export function backupName(kind: BackupKind, fromVersion: number | null, at: Date, n = 1): string {
+  const when = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}-${two(at.getMinutes())}-${two(at.getSeconds())}`;
+  return `upwork-researcher backup ${when} (${WHY[kind]}${fromVersion === null ? 'version unknown' : `v${fromVersion}`})${n > 1 ? ` ${n}` : ''}.sqlite3`;
 }
 
 export function parseBackupName(name: string): Omit<BackupInfo, 'size'> | null {
-  const m = PATTERN.exec(name);
-  if (!m) return null;
-  const [, kind, v, y, mo, d, h, mi, s, ms] = m;
+  const m = NAME.exec(name);
+  if (m) {
+    const [, y, mo, d, h, mi, s, kind, v, n] = m;
+    // Local time, as written; the n-th of one second sorts after the first.
+    const at = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(n ?? 1) - 1);
+    if (Number.isNaN(at.getTime())) return null;
+    return { name, kind: (kind as BackupKind | undefined) ?? 'manual', fromVersion: v === undefined ? null : Number(v), createdAt: at.toISOString() };
+  }
+  const old = OLD_NAME.exec(name);
+  if (!old) return null;
+  const [, kind, v, y, mo, d, h, mi, s, ms] = old;
   return { name, kind: (kind as BackupKind | undefined) ?? 'update', fromVersion: v === 'unknown' ? null : Number(v), createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
 }
 

@@ -50,7 +50,9 @@ const isQuotaError = (e: unknown) => (e as Error)?.name === 'QuotaExceededError'
  * tries again, before giving up. Then keeps the newest few of each kind, and always this one.
  */
 export async function writeBackupIn(folder: BackupFolder, bytes: Uint8Array, fromVersion: number | null, kind: BackupKind, at = new Date()): Promise<string> {
-  const name = backupName(kind, fromVersion, at);
+  const taken = new Set(await folder.names());
+  let name = backupName(kind, fromVersion, at);
+  for (let n = 2; taken.has(name); n++) name = backupName(kind, fromVersion, at, n); // two in one second
   for (;;) {
     try {
       await folder.write(name, bytes);

@@ -69,7 +69,7 @@ export interface RescueContext {
 const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
 const changesProposal = (id: number) => ({ proposals: [id] });
 /** A write that is one repository call, changing the proposal its first argument names. */
-const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreProposal' | 'keepVersion'>(
+const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreProposal' | 'keepVersion' | 'beginGeneration' | 'finishGeneration'>(
   write: (db: Db, ...args: Args<K>) => Result<K>,
 ): WriteOp<K> => ({ commit: (s, args) => write(s.db, ...args), change: ([id]) => changesProposal(id) });
 
@@ -122,6 +122,7 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
     getProposal: { read: ({ db }, id) => proposals.getProposal(db, id) },
     lastEdited: { read: ({ db }) => proposals.lastEdited(db) },
     listVersions: { read: ({ db }, id) => proposals.listVersions(db, id) },
+    listTrash: { read: ({ db }) => proposals.listTrash(db) },
     search: {
       read({ db }, query, limit = SEARCH_LIMIT) {
         const t0 = performance.now();
@@ -156,7 +157,10 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
     updateProposal: proposalWrite(proposals.updateProposal),
     deleteProposal: proposalWrite(proposals.deleteProposal),
     restoreProposal: proposalWrite(proposals.restoreProposal),
-    keepVersion: proposalWrite((db, id, source, model) => proposals.keepVersion(db, id, source, model ?? null)),
+    keepVersion: proposalWrite((db, id, source, model) => void proposals.keepVersion(db, id, source, model ?? null)),
+    beginGeneration: proposalWrite(proposals.beginGeneration),
+    finishGeneration: proposalWrite(proposals.finishGeneration),
+    emptyTrash: { commit: (s) => proposals.emptyTrash(s.db), change: (_, ids) => ({ proposals: ids as number[] }) },
     saveSettings: {
       prepare: (s, patch) => sealPatch(patch, getSettings(s.db), secrets),
       commit: (s, _, sealed) => saveSettings(s.db, sealed as Partial<Settings>),
@@ -233,6 +237,17 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
       async rescue(ctx, name) {
         await storage.deleteBackup(name);
         ctx.announce({ backups: true });
+      },
+    },
+    // Its turn alone: the file is copied between writes, never in the middle of one.
+    backupNow: {
+      exclusive: true,
+      async rescue(ctx) {
+        const session = await database.session();
+        if (!session.storage) throw new Error('This tab works on a temporary database in memory: there is no file to back up. Use Export to keep its proposals.');
+        const name = await storage.writeBackup(session.storage.exportFile(), schemaVersion(session.db), 'manual');
+        ctx.announce({ backups: true });
+        return name;
       },
     },
     /** Checks the file, migrates a copy forward, backs the current database up, then swaps. */

@@ -121,7 +121,7 @@ export function openOwnerDatabase({
     housekeeping = setTimeout(() => void tidy(db), housekeepingDelayMs);
   }
 
-  /** Deletions stay undoable for an hour; request ids are kept a day for tabs resending; a key in clear is sealed. */
+  /** Deletions stay in the trash for 30 days; request ids are kept a day for tabs resending; a key in clear is sealed. */
   async function tidy(db: Db): Promise<void> {
     if (closed) return;
     try {

@@ -4,7 +4,8 @@ import { autosaveReducer, initialAutosave, isDirty, pendingWrite, type AutosaveA
 
 const proposal = (over: Partial<Proposal> = {}): Proposal => ({
   id: 7, jobContent: 'Job', generatedText: 'Text', jobUrl: null, clientName: null, status: 'draft',
-  createdAt: '2026-01-01 00:00:00', updatedAt: null, versionCount: 0, ...over,
+  createdAt: '2026-01-01 00:00:00', updatedAt: null, versionCount: 0,
+  textSource: null, textModel: null, textWrittenAt: null, generationUnfinished: false, sentAt: null, sentVersionId: null, ...over,
 });
 const run = (s: AutosaveState, ...actions: AutosaveAction[]) => actions.reduce(autosaveReducer, s);
 const loaded = (p = proposal(), draft: AutosaveState['fields'] | null = null) => run(initialAutosave(p.id, null), { type: 'loaded', proposal: p, draft });
@@ -53,8 +54,10 @@ describe('autosave state', () => {
   });
 
   it('a link is written only once it is a web link', () => {
-    const bad = run(loaded(), { type: 'edited', patch: { jobUrl: 'www.upw' } });
+    const bad = run(loaded(), { type: 'edited', patch: { jobUrl: 'upwork jobs' } });
     expect(pendingWrite(bad)?.patch).not.toHaveProperty('jobUrl');
+    // Pasted without its scheme it is a link all the same (https:// is added when it is stored).
+    expect(pendingWrite(run(bad, { type: 'edited', patch: { jobUrl: 'www.upwork.com/jobs/~1' } }))?.patch.jobUrl).toBe('www.upwork.com/jobs/~1');
     const good = run(bad, { type: 'edited', patch: { jobUrl: 'https://www.upwork.com/jobs/~1' } });
     expect(pendingWrite(good)?.patch.jobUrl).toBe('https://www.upwork.com/jobs/~1');
   });

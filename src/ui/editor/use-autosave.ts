@@ -41,7 +41,8 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
   state.current ??= initialAutosave(id, id === null ? draftFor(null) : null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const dispatch = (a: AutosaveAction) => { state.current = autosaveReducer(state.current, a); rerender(0); };
-  const io = useRef({ timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve(), listKey: '', closed: false });
+  // `streaming`: the proposal text is a generation arriving, not typing (it stays the model's).
+  const io = useRef({ timer: 0 as ReturnType<typeof setTimeout> | 0, chain: Promise.resolve(), listKey: '', closed: false, streaming: false });
 
   /** Writes what is unsaved now; resolves when it (and every earlier save) is done. */
   const flush = (): Promise<void> => {
@@ -55,7 +56,8 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
       const savedAt = readLocalDraft()?.savedAt ?? 0;
       dispatch({ type: 'saving' });
       try {
-        const saved = current === null ? await db.createProposal(write.patch) : await db.updateProposal(current, write.patch, write.base);
+        const patch = c.streaming && write.patch.generatedText !== undefined ? { ...write.patch, streaming: true } : write.patch;
+        const saved = current === null ? await db.createProposal(patch) : await db.updateProposal(current, patch, write.base);
         dispatch({ type: 'saved', proposal: saved, wrote: write.from });
         clearLocalDraft(savedAt);
         if ('keptOtherText' in saved && saved.keptOtherText) {
@@ -147,5 +149,7 @@ export function useAutosave({ db, id, onSaved, onNotice, onRemoteChange }: Optio
     change,
     flush,
     setProposal: (proposal: Proposal) => dispatch({ type: 'proposal', proposal }),
+    /** While on, saves of the proposal text are a generation streaming in. */
+    setStreaming: (on: boolean) => { io.current.streaming = on; },
   };
 }
