@@ -31,7 +31,7 @@ describe('sync mapping', () => {
     b.receive(a);
     const got = byUid(b, uidOf(a, p.id))!;
     expect(got).toMatchObject({ jobContent: 'Need a Rust dev', generatedText: 'Hello there', clientName: 'Acme', status: 'sent', versionCount: repo.getProposal(a.db, p.id)!.versionCount });
-    const versions = (d: Device, id: number) => repo.listVersions(d.db, id).map(({ id: _, ...v }) => v);
+    const versions = (d: Device, id: number) => repo.listVersions(d.db, id).map(({ id: _, ...v }) => v).sort((x, y) => x.generatedText.localeCompare(y.generatedText));
     expect(versions(b, got.id)).toEqual(versions(a, p.id));
     expect(versions(b, got.id).map((v) => v.generatedText)).toContain('Hello');
     const s = getSettings(b.db);
