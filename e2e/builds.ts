@@ -11,7 +11,9 @@ export const build = {
 };
 
 /** The newest bundled migration's version: the tests' extra migration comes after it. */
-export const CURRENT_VERSION = Math.max(...readdirSync('migrations').map((f) => Number(/^V(\d+)__/.exec(f)?.[1] ?? 0)));
+/** The versions of the migrations in `migrations/`, in order (there may be gaps while others land). */
+export const VERSIONS = readdirSync('migrations').map((f) => Number(/^V(\d+)__/.exec(f)?.[1] ?? 0)).filter((v) => v > 0).sort((a, b) => a - b);
+export const CURRENT_VERSION = Math.max(...VERSIONS);
 export const NEXT = CURRENT_VERSION + 1;
 
 export const BROKEN_NEXT = {
