@@ -16,7 +16,7 @@ export class PairingError extends Error {
 
 export class SyncSetupError extends Error {
   readonly kind = 'sync';
-  constructor(readonly problem: 'bad-server' | 'unreachable' | 'refused' | 'no-space' | 'full' | 'off', message: string) {
+  constructor(readonly problem: 'bad-server' | 'unreachable' | 'refused' | 'no-space' | 'full' | 'already-on' | 'not-ready', message: string) {
     super(message);
     this.name = 'SyncSetupError';
   }
@@ -46,7 +46,7 @@ export function serverAddress(input: string): string {
 }
 
 export function encodePairing(config: SpaceConfig): string {
-  if (!config.doc) throw new SyncSetupError('off', 'This device has not made its space\'s document yet: wait until it is synced.');
+  if (!config.doc) throw new SyncSetupError('not-ready', 'This device has not made its space\'s document yet: wait until it is synced.');
   const payload = toBase64Url(JSON.stringify({ u: config.server, s: config.space, t: config.token, d: config.doc }));
   return `${PREFIX}${payload}.${check(payload)}`;
 }

@@ -85,7 +85,7 @@ async function admitted(config: SpaceConfig, fetchFn: typeof fetch): Promise<Spa
 
 /** Puts this device in a space: sync starts once committed (the controller hears of it). */
 function enterSpace(db: Db, config: SpaceConfig, { settings }: { settings: boolean }): void {
-  if (db.query(`SELECT 1 FROM sync_state WHERE key = 'space'`).length) throw new SyncSetupError('off', 'This device already syncs: leave sync first to use another space.');
+  if (db.query(`SELECT 1 FROM sync_state WHERE key = 'space'`).length) throw new SyncSetupError('already-on', 'This device already syncs: leave sync first to use another space.');
   db.query(`INSERT INTO sync_state (key, value) VALUES ('space', ?)`, [JSON.stringify(config)]);
   queueEverything(db, { settings });
 }

@@ -60,7 +60,11 @@ export function openSyncController({ database, loadEngine, announce, delayMs = 3
       engine = null;
       running = key;
       await old?.stop();
-      if (!config) return setStatus(OFF);
+      // Left: the engine's state goes too (its last writes land as it stops); the data stays.
+      if (!config) {
+        if (old) db.query('DELETE FROM sync_storage');
+        return setStatus(OFF);
+      }
       const { startEngine } = await loadEngine();
       const session = db;
       engine = await startEngine({
