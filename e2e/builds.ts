@@ -10,9 +10,9 @@ export const build = {
   newerNext: join(BUILDS_DIR, 'newer-next'),
 };
 
-/** The newest bundled migration's version: the tests' extra migration comes after it. */
-/** The versions of the migrations in `migrations/`, in order (there may be gaps while others land). */
+/** The bundled migrations' versions, ascending (there may be gaps: a number can be kept for another branch). */
 export const VERSIONS = readdirSync('migrations').map((f) => Number(/^V(\d+)__/.exec(f)?.[1] ?? 0)).filter((v) => v > 0).sort((a, b) => a - b);
+/** The newest bundled migration's version: the tests' extra migration comes after it. */
 export const CURRENT_VERSION = Math.max(...VERSIONS);
 export const NEXT = CURRENT_VERSION + 1;
 

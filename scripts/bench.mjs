@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { benchTabs } from './bench-tabs.mjs';
 import { benchSync } from './bench-sync.mjs';
+import { benchDesktopPage } from './bench-desktop-page.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
 
@@ -16,10 +17,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
-// BENCH_ONLY=tabs measures only the multi-tab figures; BENCH_ONLY=sync only the sync figures.
+const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
+// BENCH_ONLY=tabs measures only the multi-tab figures.
+const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
+// BENCH_ONLY=desktop measures only the import of a large desktop app database.
+const ONLY_DESKTOP = process.env.BENCH_ONLY === 'desktop';
+// BENCH_ONLY=sync measures only the sync figures.
 const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
-const ONLY_TABS = process.env.BENCH_ONLY === 'tabs' || ONLY_SYNC;
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -89,11 +93,20 @@ console.log('Building the app and the Node tools…');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn']);
 
-if (!ONLY_STARTUP && !ONLY_TABS) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP || ONLY_TABS ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+let desktop = null;
+const DESKTOP_FILE = 'bench-results/desktop-5000.db';
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_SYNC) {
+  console.log('Desktop: a desktop app database of 5,000 proposals, 20,000 revisions, 5,000 job posts imported (Node, then the app in Chromium)…');
+  mkdirSync('bench-results', { recursive: true });
+  run('node', ['dist-node/bench-desktop.mjs', 'generate', DESKTOP_FILE]);
+  desktop = { node: JSON.parse(run('node', ['dist-node/bench-desktop.mjs', 'import', DESKTOP_FILE])) };
+}
+
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_SYNC ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && !ONLY_TABS && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -104,7 +117,8 @@ const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
 let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, sync;
 try {
-  if (!ONLY_TABS) {
+  if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
+  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
     const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
@@ -126,11 +140,11 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP && !ONLY_SYNC) {
+  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_SYNC) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
   }
-  if (!ONLY_STARTUP && (ONLY_SYNC || !ONLY_TABS)) sync = await benchSync(executablePath, server.url);
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP) sync = await benchSync(executablePath, server.url);
 } finally {
   await server.close();
   await floor.close();
@@ -151,6 +165,17 @@ if (data) {
   console.log(`  list first page + count       ${data.wasm.listFirstPageMs.toFixed(2)} ms   native ${data.native.listFirstPageMs.toFixed(2)} ms   ratio ${r(data.ratio.listFirstPage)}`);
   console.log(`  JSON export (${(data.exportBytes / 1048576).toFixed(1)} MB)          ${data.wasm.exportMs.toFixed(0)} ms   native SELECT ${data.native.exportMs.toFixed(0)} ms   ratio ${r(data.ratio.export)}`);
   console.log(`  JSON import into empty        ${data.wasm.importMs.toFixed(0)} ms   native INSERTs ${data.native.importMs.toFixed(0)} ms   ratio ${r(data.ratio.import)}`);
+}
+
+if (desktop) {
+  const n = desktop.node;
+  console.log(`\nDesktop database import (${(n.fileBytes / 1048576).toFixed(0)} MB: ${n.proposals.toLocaleString('en')} proposals, ${n.revisions.toLocaleString('en')} revisions, ${n.jobPosts.toLocaleString('en')} job posts)`);
+  console.log(`  Node, app's code: import ${n.importMs.toFixed(0)} ms (read and check ${n.readMs.toFixed(0)}, write ${n.writeMs.toFixed(0)}; CPU ${n.importCpuMs.toFixed(0)} ms), replace ${n.replaceMs.toFixed(0)} ms, peak memory ${(n.peakRssBytes / 1048576).toFixed(0)} MB`);
+  if (desktop.page) {
+    console.log(`  Chromium, the app: import ${desktop.page.importMs.toFixed(0)} ms, longest frame gap on the page ${desktop.page.longestFrameGapMs.toFixed(0)} ms over ${desktop.page.frames} frames`);
+    const shown = desktop.page.shown.map((t) => JSON.stringify(t.length > 90 ? `${t.slice(0, 90)}…` : t));
+    console.log(`  shown meanwhile: ${shown.length} messages, ${shown.slice(0, 2).join(', ')} … ${shown.slice(-2).join(', ')}`);
+  }
 }
 
 const spread = (s) => `${s.median.toFixed(2)} ms (p25–p75 ${s.p25.toFixed(2)}–${s.p75.toFixed(2)}, n ${s.n})`;
@@ -203,8 +228,9 @@ if (sync) {
   console.log(`  sync: start-up on − off        ${verdict(sync.startup.syncOn.median - sync.startup.syncOff.median, GOALS.syncStartupDeltaMs)}`);
 }
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
+if (desktop?.page) console.log(`  desktop import, 5,000 proposals  ${verdict(desktop.page.importMs / 1000, GOALS.desktopImportS)} s in Chromium, ${(desktop.node.importMs / 1000).toFixed(1)} s in Node`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, sync, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, sync, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

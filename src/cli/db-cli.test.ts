@@ -4,20 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import all from 'virtual:migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigration, refineryChecksum } from '../migrate/index.ts';
+import { loadMigration, refineryChecksum, type Migration } from '../migrate/index.ts';
+import { FIXTURES as DESKTOP } from '../testing/desktop-fixture-data.ts';
 import { OtherProgram } from '../testing/other-program.ts';
 import { EXIT, runDbCli } from './db-cli.ts';
 import { nativeSqlite } from './native-sqlite.ts';
 
 const FIXTURES = 'src/testing/fixtures';
-// The desktop app's two migrations: the fixtures are at V2, and these tests add their own V3.
+// This app's first two migrations: the refinery-*.sqlite3 fixtures were written by refinery at V2
+// (this app's lineage), and these tests add their own V3.
 const bundled = all.filter((m) => m.version <= 2);
 const newest = all[all.length - 1];
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'db-cli-')); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], migrations = bundled) {
+async function cli(args: string[], migrations: readonly Migration[] = bundled) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runDbCli(args, migrations, { out: (l) => out.push(l), err: (l) => err.push(l) });
@@ -38,6 +40,65 @@ const query = (p: string, sql: string) => {
 const backups = () => readdirSync(dir).filter((f) => f.includes('.backup-'));
 const v3 = loadMigration('V3__add_status_to_proposals.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\n');
 const broken = loadMigration('V3__broken.sql', 'ALTER TABLE proposals ADD COLUMN status TEXT;\nINSERT INTO nowhere VALUES (1);\n');
+
+describe('npm run db on the desktop app\'s database', () => {
+  const desktopFixture = (path: string, withWal = false) => {
+    const p = join(dir, 'upwork-researcher.db');
+    copyFileSync(path, p);
+    if (withWal) copyFileSync(`${path}-wal`, `${p}-wal`);
+    return p;
+  };
+
+  it.each([
+    [DESKTOP.v27crlf, false, /the desktop app's database at V27 \(release v0\.1\.1\), migrations with CRLF line endings \(a Windows build\) \(WAL mode\)/],
+    [DESKTOP.v30lf, false, /the desktop app's database at V30 \(a build after release v0\.1\.1\), migrations with LF line endings \(a macOS or Linux build\)/],
+    [DESKTOP.v30crlfLive, true, /at V30 .*CRLF/],
+  ])('status recognises %s and says how to bring it in, changing nothing', async (path, withWal, words) => {
+    const p = desktopFixture(path, withWal);
+    const before = snapshot(p);
+    const r = await cli(['status', p], all);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(words);
+    expect(r.out).toContain('applied  V1__create_proposals_table');
+    expect(r.out).toContain('"Import a JSON export or a database file"');
+    expect(r.out).not.toMatch(/divergent|different than/);
+    expect(snapshot(p)).toEqual(before);
+    const json = JSON.parse((await cli(['status', p, '--json'], all)).out);
+    expect(json.desktop).toEqual({ version: path === DESKTOP.v27crlf ? 27 : 30, lineEndings: path === DESKTOP.v30lf ? 'LF' : 'CRLF' });
+  });
+
+  it('migrate and verify refuse it (the app brings it in), leaving it as it was, without a backup', async () => {
+    const p = desktopFixture(DESKTOP.v27lf);
+    const before = snapshot(p);
+    for (const cmd of ['verify', 'migrate', 'baseline']) {
+      const r = await cli([cmd, p], all);
+      expect(r.code).toBe(EXIT.refused);
+      expect(r.err).toMatch(/is the desktop app's database at V27 .*: it is not migrated with this CLI/);
+    }
+    expect(snapshot(p)).toEqual(before);
+    expect(backups()).toEqual([]);
+  });
+
+  it('refuses another application\'s refinery history, saying what it is', async () => {
+    const p = desktopFixture(DESKTOP.v27lf);
+    const db = nativeSqlite()(p);
+    db.exec(`DELETE FROM refinery_schema_history WHERE version > 1; UPDATE refinery_schema_history SET name = 'create_users', checksum = '7'`);
+    db.close();
+    const r = await cli(['status', p], all);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toMatch(/the refinery migration history of another application \(its first migration is V1__create_users, checksum 7; neither this app's V1__initial_schema nor the desktop app's V1__create_proposals_table\)/);
+  });
+
+  it('status refuses a lookalike, naming the migration whose checksum no desktop build has', async () => {
+    const p = desktopFixture(DESKTOP.v30lf);
+    const db = nativeSqlite()(p);
+    db.exec(`UPDATE refinery_schema_history SET checksum = '12345' WHERE version = 12`);
+    db.close();
+    const r = await cli(['status', p], all);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toMatch(/its V12__add_job_scores_table has the checksum 12345, which no desktop build has/);
+  });
+});
 
 describe('npm run db', () => {
   it('migrate: an empty file becomes a new database at V2', async () => {

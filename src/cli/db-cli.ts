@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { describeDesktopHistory, foreignHistoryReason, recogniseDesktopHistory, type DesktopHistory } from '../db/desktop/lineage.ts';
 import { SqliteFileError } from '../db/sqlite/sqlite-bytes.ts';
 import {
   errorMessage, migrate, MigrationEngineError, migrationLabel, readHistory, verifyHistory, type Migration, type MigrateMode,
@@ -62,9 +63,27 @@ function parseArgs(argv: readonly string[]): Args | string {
   return { command: command as Args['command'], file, target: numbers['--target'], json, waitMs: numbers['--wait'] ?? DEFAULT_WAIT_MS };
 }
 
+/** How a desktop database comes into the app: not by this CLI, whose migrations are this app's. */
+const BRING_IN = `To bring it into Upwork Researcher, close the desktop app, then in the app's Database panel use
+"Import a JSON export or a database file" (adds its proposals and everything else to yours) or
+"Replace the database with a database file" (it becomes your database, converted to this app's schema).
+If a -wal file is beside it, choose both together. This CLI does not migrate it: its history is the desktop app's.`;
+
+/** The desktop app's database, or a history that is neither its nor this app's, refused in words. */
+class DesktopDatabaseError extends Error {
+  readonly kind = 'desktop';
+  constructor(readonly path: string, readonly desktop: DesktopHistory) {
+    super(desktop.kind === 'desktop'
+      ? `${path} is ${describeDesktopHistory(desktop)}: it is not migrated with this CLI.\n${BRING_IN}`
+      : `${path} cannot be used: ${desktop.reason}`);
+    this.name = 'DesktopDatabaseError';
+  }
+}
+
 const exitFor = (e: unknown): number =>
   e instanceof SqliteFileError ? EXIT.badInput
     : e instanceof DatabaseBusyError ? EXIT.busy
+      : e instanceof DesktopDatabaseError ? EXIT.refused
       : e instanceof MigrationEngineError
         ? (['missing', 'divergent', 'invalid-history'].includes(e.kind) ? EXIT.refused : EXIT.failed)
         : EXIT.failed;
@@ -83,8 +102,23 @@ export async function runDbCli(argv: readonly string[], migrations: readonly Mig
     file = openDatabaseFile(args.file, { write, waitMs: args.waitMs });
     const driver = nativeDriver(file.db);
 
+    const history = readHistory(driver);
+    const foreign = migrations[0] ? foreignHistoryReason(history, migrations[0]) : null;
+    const desktop = recogniseDesktopHistory(history) ?? (foreign ? { kind: 'refused' as const, reason: foreign } : null);
+    if (desktop && (args.command !== 'status' || desktop.kind === 'refused')) throw new DesktopDatabaseError(args.file, desktop);
+
+    if (desktop?.kind === 'desktop') {
+      if (args.json) {
+        io.out(JSON.stringify({ desktop: { version: desktop.version, lineEndings: desktop.lineEndings }, history }));
+        return EXIT.ok;
+      }
+      io.out(`${args.file}: ${describeDesktopHistory(desktop)}${file.wal ? ' (WAL mode)' : ''}`);
+      for (const h of history) io.out(`  applied  V${h.version}__${h.name}  ${h.appliedOn}  ${h.checksum}`);
+      io.out(BRING_IN);
+      return EXIT.ok;
+    }
+
     if (args.command === 'status') {
-      const history = readHistory(driver);
       const pending = verifyHistory(history, migrations);
       if (args.json) {
         io.out(JSON.stringify({ history, pending: pending.map(({ version, name }) => ({ version, name })) }));

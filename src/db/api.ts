@@ -80,12 +80,12 @@ export interface DatabaseInfo {
 
 export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
-export type { ImportedSettingsChoice, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
+export type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
 export type { SyncProblem, SyncStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
 import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
-import type { ImportedSettingsChoice, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
+import type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
 
 /** A committed change, told to every tab: which proposals changed (or all), whether settings did, and who made it. */
 export interface DataChange {
@@ -97,6 +97,8 @@ export interface DataChange {
   restored?: boolean;
   /** What sync is doing now (it changed). */
   sync?: SyncStatus;
+  /** Not a change: how far an import or a replace with a file is (nothing else is set then). */
+  progress?: ImportProgress;
   /** The tab whose call made the change ('sync' for changes from other devices). */
   by: string;
 }
@@ -159,8 +161,11 @@ export interface DatabaseApi {
    * (the default) leaves the provider, base URL, model, prompt template and profile as they are.
    */
   importJson(text: string, settings?: ImportedSettingsChoice): Promise<ImportSummary>;
-  /** Backs the current database up, then adds the proposals of another database file. */
-  importDatabaseFile(bytes: Uint8Array): Promise<ImportSummary & { backup: string | null }>;
+  /**
+   * Backs the current database up, then adds the proposals of another database file (this app's
+   * or the desktop app's; `wal`: the -wal that was beside a WAL-mode file).
+   */
+  importDatabaseFile(bytes: Uint8Array, wal?: Uint8Array): Promise<ImportSummary & DatabaseFileNotes & { backup: string | null }>;
 
   // Sync between this person's devices (off until turned on here).
   syncStatus(): Promise<SyncStatus>;
@@ -186,11 +191,19 @@ export interface DatabaseApi {
    * history this app knows, not newer), migrated forward, the current one backed up, then swapped
    * atomically. Every tab then starts again on it. Works after a failed start-up.
    */
-  restoreDatabase(source: RestoreSource): Promise<{ backup: string | null; proposals: number; schemaVersion: number }>;
+  restoreDatabase(source: RestoreSource): Promise<DatabaseFileNotes & { backup: string | null; proposals: number; schemaVersion: number }>;
 }
 
-/** What to restore: one of the backups, or a database file the user chose. */
-export type RestoreSource = { backup: string } | { file: Uint8Array };
+/** What the app found out about a database file it was given, for the user. */
+export interface DatabaseFileNotes {
+  /** The desktop app's database, described ("the desktop app's database at V27 …"). */
+  desktop?: string;
+  /** The file is in WAL mode and came without its -wal: the latest changes may be missing. */
+  walMissing?: boolean;
+}
+
+/** What to restore: one of the backups, or a database file the user chose (with the -wal that was beside it). */
+export type RestoreSource = { backup: string } | { file: Uint8Array; wal?: Uint8Array };
 
 /** Served by each tab's own worker (its start-up state, its change feed, its memory database): never sent to the owner. */
 export type TabOperation = 'startup' | 'watch' | 'useMemoryDatabase';

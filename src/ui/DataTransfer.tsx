@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ImportedSettingsChoice, SettingDifference } from '../db/api.ts';
+import type { ImportedSettingsChoice, ImportProgress, SettingDifference } from '../db/api.ts';
+import { useImportProgress } from './data-changes.ts';
 import type { DatabaseClient } from './database-client.ts';
 import { tooLarge } from '../db/domain/limits.ts';
 import { hasSqliteHeader } from '../db/domain/sqlite-header.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
@@ -11,6 +13,8 @@ import { useModal } from './ConfirmDialog.tsx';
 /** Export to JSON, import JSON or a whole database file: checked before anything is written. */
 export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImported: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useImportProgress((p) => setProgress(p));
   const { notice, setNotice } = useNotice();
   const input = useRef<HTMLInputElement>(null);
   // A JSON file that would change where requests go: the user answers before anything is imported.
@@ -33,7 +37,17 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
     }
   };
 
-  const importFile = async (file: File) => {
+  const importFiles = async (files: File[]) => {
+    const chosen = pickDatabaseFile(files);
+    if (typeof chosen === 'string') {
+      setNotice({ text: `${chosen} Nothing was imported.`, tone: 'error' });
+      if (input.current) input.current.value = '';
+      return;
+    }
+    await importFile(chosen.file, chosen.wal);
+  };
+
+  const importFile = async (file: File, walFile?: File) => {
     setNotice(null);
     const refused = tooLarge(file.size);
     if (refused) {
@@ -41,10 +55,15 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       return;
     }
     setBusy(`Importing ${file.name}…`);
+    setProgress(null);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       let r;
-      if (hasSqliteHeader(bytes)) r = await db.importDatabaseFile(bytes);
+      let notes = '';
+      if (hasSqliteHeader(bytes)) {
+        r = await db.importDatabaseFile(bytes, walFile && await readBytes(walFile));
+        notes = describeNotes(file.name, r);
+      }
       else {
         const text = new TextDecoder().decode(bytes);
         const { differences } = await db.previewJsonImport(text);
@@ -54,7 +73,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       }
       const backup = 'backup' in r && r.backup ? ` Your database was backed up first (${r.backup}).` : '';
       const kept = r.settingsKept ? ` Your AI provider and profile settings were kept (the file's ${r.settingsKept} different one${r.settingsKept === 1 ? ' was' : 's were'} not applied).` : '';
-      setNotice({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${backup}${kept}`, tone: 'ok' });
+      setNotice({ text: `Imported ${file.name}: ${r.added} proposal${r.added === 1 ? '' : 's'} added, ${r.alreadyThere} already there.${notes}${backup}${kept}`, tone: 'ok' });
       onImported();
     } catch (e) {
       setNotice(failureNotice(`${file.name} was not imported`, e, ' Nothing was changed.'));
@@ -67,17 +86,17 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
   return (
     <section aria-labelledby="transfer-title">
       <h2 id="transfer-title">Export and import</h2>
-      <p class="fine">JSON exports use the desktop app's format and include your settings, never your API key. An import adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template, profile or theme only if you say so.</p>
+      <p class="fine">JSON exports keep everything, the desktop app's records too, and your settings, never your API key. An import (this app's JSON, the desktop app's JSON export or database, with its -wal if one is beside it) adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template, profile or theme only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
-        <input ref={input} type="file" accept=".json,application/json,.sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
+        <input ref={input} type="file" multiple accept={`.json,application/json,${DATABASE_FILE_TYPES}`} class="visually-hidden"
           aria-label="Import a JSON export or a database file" tabIndex={-1}
-          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); }} />
+          onChange={(e) => { const f = [...(e.currentTarget.files ?? [])]; if (f.length) void importFiles(f); }} />
       </div>
       {asking && <ImportedSettingsDialog differences={asking.differences} onAnswer={asking.answer} />}
       {/* While the dialog asks, nothing is being imported: "Importing…" would say otherwise. */}
-      {busy && !asking && <p role="status">{busy}</p>}
+      {busy && !asking && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
       <NoticeLine notice={notice} />
     </section>
   );

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import type { BackupInfo, BackupKind, RestoreSource } from '../db/api.ts';
+import type { BackupInfo, BackupKind, ImportProgress, RestoreSource } from '../db/api.ts';
 import { tooLarge } from '../db/domain/limits.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import type { DatabaseClient } from './database-client.ts';
-import { useDataChanges } from './data-changes.ts';
+import { useDataChanges, useImportProgress } from './data-changes.ts';
+import { DATABASE_FILE_TYPES, describeNotes, pickDatabaseFile, progressText, readBytes } from './database-files.ts';
 import { download, formatBytes, formatDate } from './format.ts';
 import { startAgainAfterRestore } from './restored.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
@@ -21,6 +22,8 @@ export function DatabaseFiles({ db, showCurrent = true, canBackUp = false }: { d
   // Backups made or deleted here or in another tab: the list follows.
   useDataChanges((c) => { if (c.backups) reload(); });
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useImportProgress((p) => setProgress(p));
   const { notice, setNotice, attempt } = useNotice();
   const { dialog, ask } = useConfirm();
   const input = useRef<HTMLInputElement>(null);
@@ -56,22 +59,29 @@ export function DatabaseFiles({ db, showCurrent = true, canBackUp = false }: { d
     if (!yes) return;
     setNotice(null);
     setBusy(`Restoring ${what}…`);
+    setProgress(null);
     try {
       const r = await db.restoreDatabase(source);
-      startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
+      startAgainAfterRestore(`Restored ${what}: ${r.proposals} proposal${r.proposals === 1 ? '' : 's'}, schema version ${r.schemaVersion}.${describeNotes(what, r)}${r.backup ? ` The database you had is kept as the backup ${r.backup}.` : ''}`);
     } catch (e) {
       setNotice(failureNotice(`${what} was not restored`, e, ' Nothing was changed.'));
       setBusy(null);
     }
   };
-  const restoreFile = async (file: File) => {
+  const restoreFiles = async (files: File[]) => {
     if (input.current) input.current.value = '';
+    const chosen = pickDatabaseFile(files);
+    if (typeof chosen === 'string') {
+      setNotice({ text: `${chosen} Nothing was changed.`, tone: 'error' });
+      return;
+    }
+    const { file, wal } = chosen;
     const refused = tooLarge(file.size);
     if (refused) {
       setNotice({ text: `${file.name} ${refused}. Nothing was changed.`, tone: 'error' });
       return;
     }
-    await restore(file.name, { file: new Uint8Array(await file.arrayBuffer()) });
+    await restore(file.name, { file: await readBytes(file), wal: wal && await readBytes(wal) });
   };
 
   return (
@@ -82,7 +92,7 @@ export function DatabaseFiles({ db, showCurrent = true, canBackUp = false }: { d
         {canBackUp && <button type="button" class="primary" onClick={() => void backUpNow()} disabled={!!busy}>Back up now</button>}
         {showCurrent && <button type="button" onClick={saveCurrent} disabled={!!busy}>Download the database file</button>}
       </div>
-      {busy && <p role="status">{busy}</p>}
+      {busy && <p role="status">{busy}{progress && ` ${progressText(progress)}`}</p>}
       <NoticeLine notice={notice} />
       {backups.status === 'loading' && <p>Looking for backups…</p>}
       {backups.status === 'error' && <NoticeLine notice={failureNotice('Backups could not be listed', backups.error)} />}
@@ -110,9 +120,9 @@ export function DatabaseFiles({ db, showCurrent = true, canBackUp = false }: { d
       <p class="fine">A backup you downloaded, or a database file from the desktop app, becomes your data: it is checked first, and what you have now is backed up. To add a file's proposals to yours instead, use Import below.</p>
       <div class="actions">
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Replace the database with a file…</button>
-        <input ref={input} type="file" accept=".sqlite3,.sqlite,.db,application/vnd.sqlite3" class="visually-hidden"
-          aria-label="Replace the database with a database file" tabIndex={-1}
-          onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void restoreFile(f); }} />
+        <input ref={input} type="file" multiple accept={DATABASE_FILE_TYPES} class="visually-hidden"
+          aria-label="Replace the database with a database file (and its -wal, if one is beside it)" tabIndex={-1}
+          onChange={(e) => { const f = [...(e.currentTarget.files ?? [])]; if (f.length) void restoreFiles(f); }} />
       </div>
       {dialog}
     </section>

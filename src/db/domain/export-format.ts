@@ -1,6 +1,12 @@
-// The JSON export: the desktop app's format (metadata + proposals with id, job_content,
-// generated_text, created_at, updated_at) plus this app's fields. Parsing checks everything
-// before anything is written, and says what is wrong and where.
+// The JSON export: the desktop app's original format (metadata + proposals with id, job_content,
+// generated_text, created_at, updated_at) plus this app's fields, and what the desktop app kept
+// that this app has no screen for ("desktop"). The desktop app's own export (camelCase) is read
+// too. Parsing checks everything before anything is written, says what is wrong and where, and
+// refuses a field it does not know rather than drop it.
+import {
+  DESKTOP_LISTS, DESKTOP_PROPOSAL, DESKTOP_REVISION, DESKTOP_SAFETY_OVERRIDE, emptyDesktopLists, isSecretSettingName,
+  type DesktopLists, type DesktopProposalExtras, type DesktopRow, type DesktopTable,
+} from '../desktop/desktop-records.ts';
 import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
 import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
@@ -16,6 +22,8 @@ export interface ExportedVersion {
   written_at?: string | null;
   /** The text as it was sent. */
   sent?: boolean;
+  /** A revision that came from the desktop app: its kind, number, what it restored. */
+  desktop?: DesktopRow;
 }
 
 export interface ExportedProposal {
@@ -33,12 +41,16 @@ export interface ExportedProposal {
   text_model?: string | null;
   text_written_at?: string | null;
   versions?: ExportedVersion[];
+  /** A proposal that came from the desktop app: its outcome, generation status and parameters, hook, job post, safety overrides. */
+  desktop?: DesktopProposalExtras;
 }
 
 export interface ExportFile {
   metadata: { export_date: string; app_version: string; proposal_count: number; [k: string]: unknown };
   proposals: ExportedProposal[];
   settings?: Record<string, string>;
+  /** The desktop app's job posts, skills, golden set and voice profile. */
+  desktop?: DesktopLists;
 }
 
 export class ImportFileError extends Error {
@@ -100,9 +112,71 @@ function checkOrigin(source: unknown, model: unknown, where: string, prefix: str
   return { text_source: 'generated', text_model: model == null ? null : checkText(model, `${where}: ${prefix}model`) };
 }
 
+/** A field this app does not know is refused, never dropped without a word. */
+function checkFields(raw: Record<string, unknown>, known: readonly string[], where: string): void {
+  const odd = Object.keys(raw).find((k) => !known.includes(k));
+  if (odd !== undefined) throw new ImportFileError(`${where} has a field this app does not know: ${JSON.stringify(odd)} (nothing was imported, so that nothing is lost)`);
+}
+
+const PROPOSAL_FIELDS = ['id', 'job_content', 'generated_text', 'created_at', 'updated_at', 'job_url', 'client_name', 'status', 'sent_at', 'text_source', 'text_model', 'text_written_at', 'versions', 'desktop'];
+const VERSION_FIELDS = ['generated_text', 'source', 'model', 'created_at', 'written_at', 'sent', 'desktop'];
+
+/** A row of one of the desktop's tables, checked column by column (`extra`: columns the file adds, such as a job post's id). */
+function checkDesktopRow(spec: DesktopTable, raw: unknown, where: string, extra: Record<string, 'int'> = {}): DesktopRow {
+  if (!isObject(raw)) throw new ImportFileError(`${where} is not an object`);
+  const types = { ...spec.columns, ...extra };
+  checkFields(raw, Object.keys(types), where);
+  const row: DesktopRow = {};
+  for (const [column, type] of Object.entries(types)) {
+    const v = raw[column];
+    const at = `${where}: ${column}`;
+    if (v === undefined || v === null) {
+      if (!type.endsWith('?')) throw new ImportFileError(`${at} is missing`);
+      row[column] = null;
+      continue;
+    }
+    if (type.startsWith('text') || type.startsWith('json')) {
+      row[column] = checkText(v, at);
+      if (type.startsWith('json')) {
+        try { JSON.parse(String(v)); } catch { throw new ImportFileError(`${at} should hold JSON text`); }
+      }
+    } else {
+      if (typeof v !== 'number' || !Number.isFinite(v) || (type.startsWith('int') && !Number.isInteger(v))) throw new ImportFileError(`${at} should be ${type.startsWith('int') ? 'a whole number' : 'a number'}`);
+      row[column] = v;
+    }
+    const allowed = spec.values?.[column];
+    if (allowed && !allowed.includes(String(row[column]))) throw new ImportFileError(`${at} must be one of ${allowed.join(', ')}, not ${JSON.stringify(v)}`);
+  }
+  return row;
+}
+
+function checkDesktopProposal(raw: unknown, where: string): DesktopProposalExtras {
+  if (!isObject(raw)) throw new ImportFileError(`${where}: desktop is not an object`);
+  checkFields(raw, ['record', 'safety_overrides'], `${where}: desktop`);
+  const overrides = raw.safety_overrides ?? [];
+  if (!Array.isArray(overrides)) throw new ImportFileError(`${where}: desktop.safety_overrides should be a list`);
+  return {
+    record: checkDesktopRow(DESKTOP_PROPOSAL, raw.record, `${where}: desktop.record`),
+    safety_overrides: overrides.map((o, j) => checkDesktopRow(DESKTOP_SAFETY_OVERRIDE, o, `${where}: safety override ${j + 1}`)),
+  };
+}
+
+function checkDesktopLists(raw: unknown): DesktopLists {
+  if (!isObject(raw)) throw new ImportFileError('"desktop" should be an object.');
+  checkFields(raw, Object.keys(DESKTOP_LISTS), '"desktop"');
+  const lists = emptyDesktopLists();
+  for (const [name, spec] of Object.entries(DESKTOP_LISTS) as [keyof DesktopLists, DesktopTable][]) {
+    const list = raw[name] ?? [];
+    if (!Array.isArray(list)) throw new ImportFileError(`desktop.${name} should be a list`);
+    lists[name] = list.map((r, i) => checkDesktopRow(spec, r, `desktop.${name} ${i + 1}`, name === 'job_posts' ? { id: 'int' } : {}));
+  }
+  return lists;
+}
+
 function checkProposal(raw: unknown, i: number): ExportedProposal {
   const where = `proposal ${i + 1}`;
   if (!isObject(raw)) throw new ImportFileError(`${where} is not an object`);
+  checkFields(raw, PROPOSAL_FIELDS, where);
   const status = raw.status ?? 'draft';
   if (status !== 'draft' && status !== 'sent') throw new ImportFileError(`${where}: status must be "draft" or "sent", not ${JSON.stringify(status)}`);
   const versions = raw.versions === undefined ? [] : raw.versions;
@@ -124,6 +198,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
     versions: versions.map((v, j) => {
       const vw = `${where}, version ${j + 1}`;
       if (!isObject(v)) throw new ImportFileError(`${vw} is not an object`);
+      checkFields(v, VERSION_FIELDS, vw);
       const { text_source, text_model } = checkOrigin(v.source ?? 'edited', v.model, vw, '');
       return {
         generated_text: checkText(v.generated_text, `${vw}: generated_text`),
@@ -132,32 +207,67 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
         created_at: checkDate(v.created_at, `${vw}: created_at`, true) ?? undefined,
         written_at: checkDate(v.written_at, `${vw}: written_at`, true),
         sent: v.sent === true,
+        ...(v.desktop === undefined ? {} : { desktop: checkDesktopRow(DESKTOP_REVISION, v.desktop, `${vw}: desktop`) }),
       };
     }),
+    ...(raw.desktop === undefined ? {} : { desktop: checkDesktopProposal(raw.desktop, where) }),
   };
 }
+
+/**
+ * The desktop app's own export (lib.rs: `metadata.exportDate/appVersion/proposalCount`, proposals
+ * with `id, jobContent, generatedText, createdAt, status` draft | completed) in this app's shape:
+ * its status says whether generation finished, so it is kept as the desktop's generation status.
+ */
+function fromDesktopExport(data: Record<string, unknown>): Record<string, unknown> {
+  checkFields(data, ['metadata', 'proposals'], 'The desktop export');
+  const meta = isObject(data.metadata) ? data.metadata : {};
+  checkFields(meta, ['exportDate', 'appVersion', 'proposalCount'], 'The desktop export\'s metadata');
+  const proposals = (data.proposals as unknown[]).map((raw, i) => {
+    const where = `proposal ${i + 1}`;
+    if (!isObject(raw)) throw new ImportFileError(`${where} is not an object`);
+    checkFields(raw, ['id', 'jobContent', 'generatedText', 'createdAt', 'status'], where);
+    if (raw.status !== undefined && raw.status !== 'draft' && raw.status !== 'completed') {
+      throw new ImportFileError(`${where}: status must be "draft" or "completed" (the desktop app's generation status), not ${JSON.stringify(raw.status)}`);
+    }
+    const record: DesktopRow = Object.fromEntries(Object.keys(DESKTOP_PROPOSAL.columns).map((c) => [c, null]));
+    record.desktop_id = typeof raw.id === 'number' && Number.isInteger(raw.id) ? raw.id : null;
+    record.generation_status = (raw.status as string | undefined) ?? null;
+    return { job_content: raw.jobContent, generated_text: raw.generatedText, created_at: raw.createdAt, updated_at: null, desktop: { record, safety_overrides: [] } };
+  });
+  return {
+    metadata: { export_date: meta.exportDate, app_version: meta.appVersion, proposal_count: meta.proposalCount, format: 'desktop' },
+    proposals,
+  };
+}
+
+/** The desktop app's export says so by its camelCase: metadata.exportDate, or a proposal's jobContent. */
+const isDesktopExport = (data: Record<string, unknown>) =>
+  (isObject(data.metadata) && 'exportDate' in data.metadata) || (Array.isArray(data.proposals) && isObject(data.proposals[0]) && 'jobContent' in data.proposals[0]);
 
 /** Parses and checks an export file's text. Throws ImportFileError naming the problem. */
 export function parseExportFile(text: string): ExportFile {
   const refused = tooLarge(text.length);
   if (refused) throw new ImportFileError(`The file ${refused}.`);
   if (!text.trim()) throw new ImportFileError('The file is empty.');
-  let data: unknown;
+  let parsed: unknown;
   try {
-    data = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (e) {
     // Engines word it differently: "Unexpected end of JSON input", or an error at the very last position.
     const at = Number(/position (\d+)/.exec(String(e))?.[1] ?? NaN);
     const truncated = /end of JSON|Unexpected end/i.test(String(e)) || at >= text.trimEnd().length;
     throw new ImportFileError(`The file is not valid JSON${truncated ? ': it looks cut short (truncated)' : ''} (${(e as Error).message}).`);
   }
-  if (!isObject(data) || !Array.isArray(data.proposals)) {
+  if (!isObject(parsed) || !Array.isArray(parsed.proposals)) {
     throw new ImportFileError('This is not an Upwork Researcher export: it has no "proposals" list.');
   }
-  if (data.proposals.length > IMPORT_LIMITS.proposals) {
-    throw new ImportFileError(`The file has ${data.proposals.length.toLocaleString('en')} proposals; at most ${IMPORT_LIMITS.proposals.toLocaleString('en')} can be imported at once.`);
+  if (parsed.proposals.length > IMPORT_LIMITS.proposals) {
+    throw new ImportFileError(`The file has ${parsed.proposals.length.toLocaleString('en')} proposals; at most ${IMPORT_LIMITS.proposals.toLocaleString('en')} can be imported at once.`);
   }
-  const proposals = data.proposals.map(checkProposal);
+  const data = isDesktopExport(parsed) ? fromDesktopExport(parsed) : parsed;
+  checkFields(data, ['metadata', 'proposals', 'settings', 'desktop'], 'The file');
+  const proposals = (data.proposals as unknown[]).map(checkProposal);
   const meta = isObject(data.metadata) ? data.metadata : {};
   if (typeof meta.proposal_count === 'number' && meta.proposal_count !== proposals.length) {
     throw new ImportFileError(`The file says it holds ${meta.proposal_count} proposals but has ${proposals.length}: it may be truncated or edited.`);
@@ -168,9 +278,10 @@ export function parseExportFile(text: string): ExportFile {
     settings = {};
     for (const [k, v] of Object.entries(data.settings)) {
       if (typeof v !== 'string') throw new ImportFileError(`setting "${k}" should be text.`);
-      if (k !== SECRET_SETTING_KEY) settings[k] = v; // a key never travels in a file
+      if (k !== SECRET_SETTING_KEY && !isSecretSettingName(k)) settings[k] = v; // a key never travels in a file
     }
   }
+  const desktop = data.desktop === undefined ? undefined : checkDesktopLists(data.desktop);
   return {
     metadata: {
       ...meta,
@@ -180,5 +291,6 @@ export function parseExportFile(text: string): ExportFile {
     },
     proposals,
     settings,
+    ...(desktop ? { desktop } : {}),
   };
 }

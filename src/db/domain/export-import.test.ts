@@ -85,13 +85,15 @@ describe('JSON export and import', () => {
     expect(t.bytes()).toEqual(before);
   });
 
-  it('applies only the settings a file may set: never the API key, never an unknown key', async () => {
+  it('applies the settings a file may set, never an API key or a secret; keeps one this app has no field for (the desktop app\'s), without replacing it', async () => {
     const t = await migrated();
     saveSettings(t.db, { apiKey: 'sk-mine' });
-    const file = JSON.stringify({ proposals: [valid], settings: { theme: 'dark', api_key: 'sk-theirs', made_up: 'x' } });
-    expect(importJsonText(t.db, file, 'take')).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 1, settingsKept: 0 });
+    t.db.exec(`INSERT INTO settings (key, value) VALUES ('user_hourly_rate', '50.00')`);
+    const file = JSON.stringify({ proposals: [valid], settings: { theme: 'dark', api_key: 'sk-theirs', anthropic_api_key: 'sk-2', made_up: 'x', user_hourly_rate: '99.00' } });
+    expect(importJsonText(t.db, file, 'take')).toEqual({ added: 1, alreadyThere: 0, settingsApplied: 2, settingsKept: 0 });
     expect(getSettings(t.db)).toMatchObject({ theme: 'dark', apiKey: 'sk-mine' });
-    expect(t.db.query(`SELECT count(*) AS n FROM settings WHERE key = 'made_up'`)).toEqual([{ n: 0 }]);
+    expect(t.db.query(`SELECT key, value FROM settings WHERE key IN ('made_up', 'user_hourly_rate', 'anthropic_api_key') ORDER BY key`))
+      .toEqual([{ key: 'made_up', value: 'x' }, { key: 'user_hourly_rate', value: '50.00' }]);
   });
 
   it('accepts real dates at the edges and text with emoji (surrogate pairs, whole)', () => {

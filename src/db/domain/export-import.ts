@@ -1,9 +1,20 @@
 // JSON export and import of proposals (and settings, never the API key).
+import { desktopWriter, readStoredDesktop } from '../desktop/desktop-store.ts';
 import { withTransaction, type Db } from './db.ts';
 import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFile } from './export-format.ts';
 import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
 import { getSettings, writeSettings } from './settings-repo.ts';
+
+/** How far an import is: reading the file, or adding its proposals (told every few hundred). */
+export interface ImportProgress {
+  step: 'reading' | 'adding';
+  done: number;
+  total: number;
+}
+export type OnImportProgress = (p: ImportProgress) => void;
+/** Every how many proposals an import tells how far it is. */
+export const PROGRESS_EVERY = 250;
 
 export interface ImportSummary {
   added: number;
@@ -44,16 +55,19 @@ export function previewJsonImport(db: Db, text: string): JsonImportPreview {
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
+  const desktop = readStoredDesktop(db);
   const versions = new Map<number, ExportedProposal['versions']>();
   for (const v of db.query(
-    `SELECT v.proposal_id, v.generated_text, v.source, v.model, v.created_at, v.written_at, v.id = p.sent_version_id AS sent
+    `SELECT v.id, v.proposal_id, v.generated_text, v.source, v.model, v.created_at, v.written_at, v.id = p.sent_version_id AS sent
      FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id ORDER BY v.id`,
   )) {
     const list = versions.get(Number(v.proposal_id)) ?? [];
     const source = asSource(v.source);
+    const record = desktop.versions.get(Number(v.id));
     list.push({
       generated_text: String(v.generated_text), source, model: source === 'generated' && v.model !== null ? String(v.model) : null,
       created_at: String(v.created_at), written_at: v.written_at === null ? null : String(v.written_at), ...(Number(v.sent) === 1 ? { sent: true } : {}),
+      ...(record ? { desktop: record } : {}),
     });
     versions.set(Number(v.proposal_id), list);
   }
@@ -74,6 +88,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     text_model: r.text_source === 'generated' && r.text_model !== null ? String(r.text_model) : null,
     text_written_at: r.text_written_at === null ? null : String(r.text_written_at),
     versions: versions.get(Number(r.id)) ?? [],
+    ...(desktop.proposals.has(Number(r.id)) ? { desktop: desktop.proposals.get(Number(r.id)) } : {}),
   }));
   const settings = Object.fromEntries(
     db.query('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [SECRET_SETTING_KEY]).map((r) => [String(r.key), String(r.value)]),
@@ -82,38 +97,87 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     metadata: { export_date: now.toISOString(), app_version: appVersion, proposal_count: proposals.length },
     proposals,
     settings,
+    ...(desktop.lists ? { desktop: desktop.lists } : {}),
   };
+}
+
+const versionKey = (text: string, createdAt: unknown) => `${text}\u0000${createdAt ?? ''}`;
+
+/**
+ * Adds `versions` to a proposal; to one that was already here, only those it does not have (same
+ * text and time). In one statement: an import of thousands of proposals pays per statement.
+ */
+function addVersions(db: Db, proposalId: number, versions: ExportedProposal['versions'], existing: boolean, desktop: ReturnType<typeof desktopWriter>): void {
+  let wanted = versions ?? [];
+  if (existing && wanted.length) {
+    const have = db.query('SELECT generated_text, created_at FROM proposal_versions WHERE proposal_id = ?', [proposalId]);
+    const known = new Set(have.map((v) => versionKey(String(v.generated_text), v.created_at)));
+    const texts = new Set(have.map((v) => String(v.generated_text)));
+    // A version without a time gets the time of its import: it is the same one if its text is.
+    wanted = wanted.filter((v) => {
+      const there = v.created_at ? known.has(versionKey(v.generated_text, v.created_at)) : texts.has(v.generated_text);
+      known.add(versionKey(v.generated_text, v.created_at));
+      texts.add(v.generated_text);
+      return !there;
+    });
+  }
+  if (!wanted.length) return;
+  const rows = db.query(
+    `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at, written_at)
+     VALUES ${wanted.map(() => "(?, ?, ?, ?, coalesce(?, datetime('now')), ?)").join(', ')} RETURNING id`,
+    wanted.flatMap((v) => [proposalId, v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null, v.written_at ?? null]),
+  );
+  // AUTOINCREMENT ids grow in the order the rows were inserted (RETURNING's own order is not promised).
+  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const sent = ids.find((_, i) => wanted[i].sent);
+  if (sent !== undefined) db.query(`UPDATE proposals SET sent_version_id = ? WHERE id = ? AND status = 'sent'`, [sent, proposalId]);
+  desktop.attachVersions(ids.flatMap((id, i) => (wanted[i].desktop ? [{ id, record: wanted[i].desktop! }] : [])));
 }
 
 /**
  * Adds the file's proposals that are not already here (same job post and same proposal text),
- * in one transaction: a failure part-way leaves the database as it was.
+ * in one transaction: a failure part-way leaves the database as it was. A proposal already here
+ * gets the versions and desktop records of the file's that it lacks, so nothing is lost and the
+ * same file twice adds nothing.
  */
-export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep'): ImportSummary {
+export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsChoice = 'keep', onProgress?: OnImportProgress): ImportSummary {
   return withTransaction(db, () => {
-    const known = new Set(
-      db.query('SELECT job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => contentKey(String(r.job_content), String(r.generated_text))),
+    const known = new Map(
+      db.query('SELECT id, job_content, generated_text FROM proposals WHERE deleted_at IS NULL').map((r) => [contentKey(String(r.job_content), String(r.generated_text)), Number(r.id)]),
     );
     const summary: ImportSummary = { added: 0, alreadyThere: 0, settingsApplied: 0, settingsKept: 0 };
-    for (const p of file.proposals) {
+    const desktop = desktopWriter(db);
+    desktop.addLists(file.desktop);
+    const total = file.proposals.length;
+    for (const [i, p] of file.proposals.entries()) {
+      if (onProgress && i % PROGRESS_EVERY === 0) onProgress({ step: 'adding', done: i, total });
       const key = contentKey(p.job_content, p.generated_text);
-      if (known.has(key)) { summary.alreadyThere++; continue; }
-      known.add(key);
-      const [row] = db.query(
-        `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft',
-          p.sent_at ?? null, p.text_source ?? null, p.text_model ?? null, p.text_written_at ?? null],
-      );
-      for (const v of p.versions ?? []) {
-        const [kept] = db.query(
-          `INSERT INTO proposal_versions (proposal_id, generated_text, source, model, created_at, written_at) VALUES (?, ?, ?, ?, coalesce(?, datetime('now')), ?) RETURNING id`,
-          [Number(row.id), v.generated_text, v.source ?? 'edited', v.model ?? null, v.created_at ?? null, v.written_at ?? null],
+      let id = known.get(key);
+      const existing = id !== undefined;
+      if (id === undefined) {
+        const [row] = db.query(
+          `INSERT INTO proposals (job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          [p.job_content, p.generated_text, p.created_at, p.updated_at, p.job_url ?? null, p.client_name ?? null, p.status ?? 'draft',
+            p.sent_at ?? null, p.text_source ?? null, p.text_model ?? null, p.text_written_at ?? null],
         );
-        if (v.sent && p.status === 'sent') db.query('UPDATE proposals SET sent_version_id = ? WHERE id = ?', [Number(kept.id), Number(row.id)]);
+        id = Number(row.id);
+        known.set(key, id);
+        summary.added++;
+      } else {
+        summary.alreadyThere++;
+        // The desktop's database says more than its JSON export: the link, the client, the last edit, that it was sent.
+        if (p.desktop) {
+          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?),
+            sent_at = CASE WHEN ? = 'sent' AND status <> 'sent' THEN ? ELSE sent_at END,
+            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`,
+          [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', p.sent_at ?? null, p.status ?? 'draft', id]);
+        }
       }
-      summary.added++;
+      addVersions(db, id, p.versions, existing, desktop);
+      if (p.desktop) desktop.attachProposal(id, p.desktop, existing);
     }
+    summary.settingsApplied += desktop.addSettings(file.settings);
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.
     // Those that decide where requests go, or what they carry, only if the user chose to take them.
     const wanted = settingsFromStoredKeys(file.settings ?? {});
@@ -122,7 +186,7 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
       for (const f of GUARDED_SETTINGS) delete wanted[f];
     }
     try {
-      summary.settingsApplied = writeSettings(db, wanted).changed;
+      summary.settingsApplied += writeSettings(db, wanted).changed;
     } catch (e) {
       if (e instanceof SettingsError) throw new ImportFileError(`The file's settings cannot be used: ${e.message}`);
       throw e;
@@ -132,5 +196,5 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
 }
 
 /** A JSON export's text, checked whole, then imported in one transaction. */
-export const importJsonText = (db: Db, text: string, choice: ImportedSettingsChoice = 'keep'): ImportSummary =>
-  importExport(db, parseExportFile(text), choice);
+export const importJsonText = (db: Db, text: string, choice: ImportedSettingsChoice = 'keep', onProgress?: OnImportProgress): ImportSummary =>
+  importExport(db, parseExportFile(text), choice, onProgress);

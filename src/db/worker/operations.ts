@@ -6,7 +6,7 @@
 import { readHistory, type Migration } from '../../migrate/index.ts';
 import type { DataChange, DatabaseApi, DatabaseInfo, OwnerOperation } from '../api.ts';
 import type { Db } from '../domain/db.ts';
-import { buildExport, importExport, importJsonText, previewJsonImport } from '../domain/export-import.ts';
+import { buildExport, importExport, importJsonText, previewJsonImport, type OnImportProgress } from '../domain/export-import.ts';
 import { databaseExportName, jsonExportName } from '../domain/file-names.ts';
 import { PAGE_SIZE, SEARCH_LIMIT } from '../domain/limits.ts';
 import * as proposals from '../domain/proposals-repo.ts';
@@ -14,7 +14,8 @@ import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { ProposalInput } from '../domain/proposal.ts';
 import { appliedResult, rememberApplied } from '../domain/applied-requests.ts';
-import { exportDb } from '../sqlite/sqlite-bytes.ts';
+import { hasSqliteHeader } from '../domain/sqlite-header.ts';
+import { exportDb, isWalMode } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import { openAppDatabaseFile, readDatabaseFileProposals } from './import-database-file.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -67,6 +68,8 @@ export interface RescueContext {
 }
 
 const schemaVersion = (db: Db) => readHistory(db).at(-1)?.version ?? 0;
+/** A WAL-mode file given without its -wal: what the user should know about it. */
+const walMissing = (bytes: Uint8Array, wal?: Uint8Array) => (hasSqliteHeader(bytes) && isWalMode(bytes) && !wal ? { walMissing: true } : {});
 const changesProposal = (id: number) => ({ proposals: [id] });
 /** A write that is one repository call, changing the proposal its first argument names. */
 const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreProposal' | 'keepVersion' | 'beginGeneration' | 'finishGeneration'>(
@@ -90,9 +93,11 @@ function enterSpace(db: Db, config: SpaceConfig, { settings }: { settings: boole
   queueEverything(db, { settings });
 }
 
-export function databaseOperations({ database, storage, migrations, appVersion, secrets, sync, fetch: fetchFn = (...a) => fetch(...a) }: {
+export function databaseOperations({ database, storage, migrations, appVersion, secrets, sync, progress, fetch: fetchFn = (...a) => fetch(...a) }: {
   database: OwnerDatabase; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
   sync: SyncController; fetch?: typeof fetch;
+  /** Tells every tab how far an import or a replace with a file is. */
+  progress?: OnImportProgress;
 }): OperationTable {
   /** Any database file that leaves the browser: with the API key sealed, never in clear. */
   const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await database.sqlite(), bytes, secrets);
@@ -168,18 +173,19 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
       reply: (saved) => openSettings(saved as Settings, secrets),
     },
     importJson: {
-      commit: (s, [text, settings]) => importJsonText(s.db, text, settings),
+      commit: (s, [text, settings]) => importJsonText(s.db, text, settings, progress),
       change: () => ({ proposals: 'all', settings: true }),
     },
     importDatabaseFile: {
-      async prepare(s, bytes) {
-        const file = await readDatabaseFileProposals(await database.sqlite(), bytes, migrations);
+      async prepare(s, bytes, wal) {
+        const file = await readDatabaseFileProposals(await database.sqlite(), { bytes, wal }, migrations, undefined, progress);
         const backup = s.storage ? await storage.writeBackup(s.storage.exportFile(), schemaVersion(s.db), 'import') : null;
-        return { file, backup };
+        const desktop = typeof file.metadata.desktop === 'string' ? { desktop: file.metadata.desktop } : {};
+        return { file, backup, notes: { ...desktop, ...walMissing(bytes, wal) } };
       },
       commit: (s, _, prepared) => {
-        const { file, backup } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null };
-        return { ...importExport(s.db, file), backup };
+        const { file, backup, notes } = prepared as { file: Parameters<typeof importExport>[1]; backup: string | null; notes: object };
+        return { ...importExport(s.db, file, 'keep', progress), backup, ...notes };
       },
       change: () => ({ proposals: 'all', backups: true }),
     },
@@ -256,14 +262,16 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
       async rescue(ctx, source) {
         const sqlite3 = await database.sqlite();
         const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
-        const incoming = await openAppDatabaseFile(sqlite3, bytes, migrations, 'restored');
+        const wal = 'file' in source ? source.wal : undefined;
+        const notes: { desktop?: string } = {};
+        const incoming = await openAppDatabaseFile(sqlite3, { bytes, wal }, migrations, 'restored', undefined, { notes, onProgress: progress });
         try {
           const db = sqliteDriver(incoming);
           await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
           const proposalCount = proposals.countProposals(db);
           const { backup } = await database.replaceDatabase(incoming);
           ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true });
-          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db) };
+          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
         } finally {
           incoming.close();
         }

@@ -38,11 +38,15 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
 }): Owner {
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
   const sync = openSyncController({ database, loadEngine: deps.loadSyncEngine, announce: (change) => onChange({ ...change, by: FROM_SYNC }), log: deps.log });
-  const ops = databaseOperations({ database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets, sync });
+  const ops = databaseOperations({
+    database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets, sync,
+    // Not a change: an import's progress, to every tab (the one that asked shows it).
+    progress: (p) => onChange({ progress: p, by: '' }),
+  });
   // Every commit here goes out to the other devices (the outbox, filled by triggers, is pumped).
   const executor = createExecutor(database, ops, (change) => {
     onChange(change);
-    sync.changed();
+    if (!change.progress) sync.changed();
   });
   const replyChannels = new Map<string, Channel>();
   const reply = (to: string, message: Response) => {
