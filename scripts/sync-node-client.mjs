@@ -6,6 +6,17 @@ import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websoc
 
 class RetryingClientAdapter extends WebSocketClientAdapter {
   onError = () => {};
+
+  // A retry replaces the socket without closing the old one, and takes its error listener away: an
+  // error on the old one then (a hang-up while the server is busy) would end the process.
+  connect(peerId, peerMetadata) {
+    const old = this.socket;
+    super.connect(peerId, peerMetadata);
+    if (old && old !== this.socket) {
+      old.addEventListener('error', () => {});
+      old.close();
+    }
+  }
 }
 
 /** A Repo connected to `url`, retrying every `retryMs` while it cannot reach it. */
