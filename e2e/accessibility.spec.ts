@@ -16,7 +16,7 @@ async function check(page: Page, info: TestInfo, screen: string, theme: 'light' 
 for (const theme of ['light', 'dark'] as const) {
   test(`main screens have no serious accessibility problems (${theme})`, async ({ app: page }, info) => {
     await saveProposal(page, 'Senior React developer for a SaaS dashboard\nCharts, auth, billing.', 'Hi! I have shipped three SaaS dashboards with React and can start Monday.');
-    await page.getByRole('radio', { name: 'Sent' }).check();
+    await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption('sent');
     await saveProposal(page, 'Python scraper for real estate listings', 'I build scrapers with Scrapy every week.');
     await check(page, info, 'workbench', theme);
 

@@ -44,6 +44,9 @@ test.describe('Anthropic', () => {
     await page.getByRole('button', { name: /^Generate/ }).click();
     await expect(proposalBox(page)).toHaveValue('Hello! I have built exactly this.');
     await expect(page.getByText('Generated with claude-test.', { exact: false })).toBeVisible();
+    // What wrote it is recorded, for the dashboard's results by provider, model and template (issue 17).
+    await expect.poll(async () => (await page.evaluate(() => window.__upworkResearcher!.db.exportJson())).text)
+      .toMatch(/"generated_provider": "anthropic",\s*"generated_model": "claude-test",\s*"generated_template": "/);
 
     const req = requests[0];
     expect(req.headers()).toMatchObject({

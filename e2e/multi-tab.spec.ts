@@ -345,7 +345,7 @@ test('a tab that does not own the database does everything: open, edit, delete a
   await tab.getByRole('button', { name: 'Database', exact: true }).click();
   const [json] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Export proposals (JSON)' }).click()]);
   expect(JSON.parse(readFileSync((await json.path())!, 'utf8')).proposals).toHaveLength(2);
-  await tab.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-desktop.sqlite3') });
+  await tab.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-made.sqlite3') });
   await expect(tab.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first/)).toBeVisible();
   const [file] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Download the database file' }).click()]);
   expect(readFileSync((await file.path())!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');

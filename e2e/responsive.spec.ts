@@ -52,12 +52,12 @@ for (const size of SIZES) {
     const editor = page.getByRole('region', { name: /Proposal$/ });
 
     // The editor of the proposal just saved: every field and action reachable, none covered.
-    await page.getByRole('radio', { name: 'Sent' }).check();
+    await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption('sent');
     await expectNoSidewaysScroll(page, 'the editor');
     if (size.narrow) await expect(list).toBeHidden(); // one view at a time
     for (const name of ['Job post', 'Link to the job (optional)', 'Client (optional)', 'Proposal']) await expectUncovered(page.getByRole('textbox', { name }), name);
     for (const name of [/^Regenerate/, /^Save/, /^Copy/, /^Versions/, /^Delete/]) await expectUncovered(editor.getByRole('button', { name }), String(name));
-    await expectUncovered(page.getByRole('group', { name: 'Status' }).getByText('Sent'), 'the Sent toggle');
+    await expectUncovered(page.getByRole('combobox', { name: 'Outcome', exact: true }), 'the outcome picker');
     await shoot(page, `${size.name}-editor`);
     await expectAxeClean(page, 'the editor');
 

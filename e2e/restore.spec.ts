@@ -11,10 +11,10 @@ const backupRows = (page: Page) => page.getByRole('list', { name: 'Backups, newe
 /** Answers yes to the app's question (a modal <dialog>: replace my data, delete the backup). */
 const confirmAsked = (page: Page) => page.getByRole('alertdialog').getByRole('button', { name: /^(Replace my data|Delete the backup)$/ }).click();
 
-/** The desktop app's database with an API key in clear, as the desktop app kept it. */
+/** A database refinery made (this app's first migrations) with an API key in clear, as an early build kept it. */
 function desktopWithKey(key: string): Buffer {
   const path = join(tmpdir(), `desktop-with-key-${process.pid}-${Date.now()}.sqlite3`);
-  writeFileSync(path, readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
+  writeFileSync(path, readFileSync('src/testing/fixtures/refinery-made.sqlite3'));
   const Database = createRequire(import.meta.url)('better-sqlite3');
   const db = new Database(path);
   db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('api_provider', 'anthropic'), ('api_key', ?)`).run(key);
@@ -25,7 +25,7 @@ function desktopWithKey(key: string): Buffer {
 test('restore a backup, replace with a file, delete a backup: checked, backed up first, and every tab follows', async ({ app: page, context }) => {
   await saveProposal(page, 'Mine before anything', 'Kept in every backup');
   await openDatabasePanel(page);
-  await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-desktop.sqlite3') });
+  await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-made.sqlite3') });
   await expect(page.getByText(/Your database was backed up first/)).toBeVisible();
   await expect(backupRows(page)).toHaveCount(1); // the one backup, listed at once
   await expect(backupRows(page).nth(0)).toContainText('Before an import');
@@ -44,7 +44,7 @@ test('restore a backup, replace with a file, delete a backup: checked, backed up
   await expectReady(other);
   await expectTitles(other, ['Mine before anything']);
 
-  // Replace with a file: the desktop app's database, whose API key is in clear.
+  // Replace with a file: a database refinery made, whose API key is in clear.
   await openDatabasePanel(page);
   await page.getByLabel('Replace the database with a database file').setInputFiles({ name: 'desktop-key.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: desktopWithKey('sk-ant-from-the-desktop-app') });
   await confirmAsked(page);
@@ -74,7 +74,7 @@ test('a file that cannot be restored is refused, naming the problem, and nothing
   await openDatabasePanel(page);
   const cases: [string, Buffer, RegExp][] = [
     ['notes.sqlite3', Buffer.from('just some text, not a database at all '.repeat(20)), /notes\.sqlite3 was not restored: The database file is not an SQLite database/],
-    ['cut.sqlite3', readFileSync('src/testing/fixtures/refinery-desktop.sqlite3').subarray(0, 6000), /cut\.sqlite3 was not restored: The database file (is damaged|cannot be read)/],
+    ['cut.sqlite3', readFileSync('src/testing/fixtures/refinery-made.sqlite3').subarray(0, 6000), /cut\.sqlite3 was not restored: The database file (is damaged|cannot be read)/],
   ];
   for (const [name, buffer, message] of cases) {
     await page.getByLabel('Replace the database with a database file').setInputFiles({ name, mimeType: 'application/vnd.sqlite3', buffer });
@@ -109,7 +109,7 @@ test('a start-up that fails (a database from a newer version) offers the backups
 /** A database of this app's kind with many proposals: copying it in takes a while, for a crash to land in. */
 function bigDatabase(proposals: number): Buffer {
   const path = join(tmpdir(), `big-${process.pid}-${Date.now()}.sqlite3`);
-  writeFileSync(path, readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
+  writeFileSync(path, readFileSync('src/testing/fixtures/refinery-made.sqlite3'));
   const Database = createRequire(import.meta.url)('better-sqlite3');
   const db = new Database(path);
   const insert = db.prepare(`INSERT INTO proposals (job_content, generated_text, created_at) VALUES (?, ?, '2025-01-01 00:00:00')`);

@@ -57,7 +57,7 @@ test('the API key is masked, never logged, and in no file that leaves the browse
   expect(file.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
   expect(file.includes('sk-ant-very-secret-123')).toBe(false);
   expect(file.includes('sealed:v1:')).toBe(true);
-  await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-desktop.sqlite3') });
+  await page.getByLabel('Import a JSON export or a database file').setInputFiles({ name: 'desktop.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: readFileSync('src/testing/fixtures/refinery-made.sqlite3') });
   await expect(page.getByText(/Your database was backed up first/)).toBeVisible();
   const backup = await leaves(/^Download backup /);
   expect(backup.includes('sk-ant-very-secret-123')).toBe(false);
@@ -72,7 +72,7 @@ test('the API key is masked, never logged, and in no file that leaves the browse
 
 test('export to JSON, then import into an empty browser gives the same proposals; twice adds nothing', async ({ app: page, browser, server }) => {
   await saveProposal(page, 'First exported job', 'Proposal one');
-  await page.getByRole('radio', { name: 'Sent' }).check();
+  await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption('sent');
   await saveProposal(page, 'Second exported job', 'Proposal two — ünïcode 🚀');
   await page.getByRole('button', { name: 'Database', exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export proposals (JSON)' }).click()]);
@@ -114,9 +114,9 @@ test('a malformed, truncated or wrong-shape file gets a clear error and changes 
   await expectTitles(page, ['Precious job']);
 });
 
-test('a database file from the desktop app is read and its proposals imported, after a backup', async ({ app: page }) => {
+test('a database file that refinery made with this app\'s first migrations is read and its proposals imported, after a backup', async ({ app: page }) => {
   await saveProposal(page, 'Already here', 'Yes');
-  await importFile(page, 'desktop.sqlite3', readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'), 'application/vnd.sqlite3');
+  await importFile(page, 'desktop.sqlite3', readFileSync('src/testing/fixtures/refinery-made.sqlite3'), 'application/vnd.sqlite3');
   await expect(page.getByText(/^Imported desktop\.sqlite3: 2 proposals added, 0 already there\. Your database was backed up first \(upwork-researcher backup .* \(before import, v\d+\)\.sqlite3\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Proposals', exact: true }).click();
   await expectTitles(page, ['Already here', 'Rust CLI tool — parse CSV files', 'Need a React developer for a dashboard']);

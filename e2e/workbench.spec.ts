@@ -34,8 +34,8 @@ test('what was typed just before a crash is recovered', async ({ app: page, cont
 test('status, link check, copy, and delete with undo', async ({ app: page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await saveProposal(page, 'Status job', 'Copy me please.');
-  await page.getByRole('radio', { name: 'Sent' }).check();
-  await expect(page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button').first()).toContainText('Sent');
+  await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption('sent');
+  await expect(page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('combobox').first()).toHaveValue('sent');
 
   await page.getByRole('textbox', { name: 'Link to the job (optional)' }).fill('ftp://nope');
   await expect(page.getByText(/"ftp:\/\/nope" is not a web link: it should start with https:\/\//)).toBeVisible();
@@ -57,7 +57,7 @@ test('status, link check, copy, and delete with undo', async ({ app: page, conte
   await page.reload();
   await expectReady(page);
   await page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button', { name: /^Status job/ }).click();
-  await expect(page.getByRole('radio', { name: 'Sent' })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Outcome', exact: true })).toHaveValue('sent');
   await expect(page.getByRole('textbox', { name: 'Link to the job (optional)' })).toHaveValue('https://www.upwork.com/jobs/~0123');
 });
 
@@ -115,13 +115,13 @@ test('10,000 proposals: only the visible rows are rendered, and the oldest is re
   await expect(list.getByRole('button').first()).toHaveText(/^Job number 10000/);
   expect(await list.getByRole('listitem').count()).toBeLessThan(60);
   await page.locator('.list-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
-  await expect(list.getByRole('button', { name: /^Job number 1 Draft/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Job number 1 / })).toBeVisible();
   expect(await list.getByRole('listitem').count()).toBeLessThan(60);
 
   // Editing a proposal deep in the list updates it in place, without emptying the rows in view.
-  await list.getByRole('button', { name: /^Job number 1 Draft/ }).click();
+  await list.getByRole('button', { name: /^Job number 1 / }).click();
   await jobBox(page).fill('The very first job, renamed\nDetails');
   await expect(list.getByRole('button', { name: /^The very first job, renamed/ })).toBeVisible();
-  await expect(list.getByRole('button', { name: /^Job number 2 Draft/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Job number 2 / })).toBeVisible();
   await expect(list.getByText('Loading…')).toHaveCount(0);
 });

@@ -43,10 +43,20 @@ const callTimes = (page, reads, writes) => page.evaluate(async ([reads, writes])
   return { read, write };
 }, [reads, writes]);
 
-export async function benchTabs(executablePath, url) {
-  const profile = mkdtempSync(join(tmpdir(), 'bench-tabs-'));
+/** Runs `fn` with a browser context on a new profile (one origin's own OPFS), then removes the profile. */
+export async function inNewProfile(executablePath, prefix, fn) {
+  const profile = mkdtempSync(join(tmpdir(), prefix));
   const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS });
   try {
+    return await fn(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+export function benchTabs(executablePath, url) {
+  return inNewProfile(executablePath, 'bench-tabs-', async (context) => {
     const first = await open(context, url);
     await first.evaluate(() => navigator.serviceWorker.ready);
     await first.reload();
@@ -128,8 +138,5 @@ export async function benchTabs(executablePath, url) {
       failoverClosedMs: summary(failover.closed),
       failoverCrashedMs: summary(failover.crashed),
     };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }

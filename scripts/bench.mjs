@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { benchTabs } from './bench-tabs.mjs';
 import { benchSync } from './bench-sync.mjs';
+import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { benchDesktopPage } from './bench-desktop-page.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
@@ -17,13 +18,15 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
+const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
 // BENCH_ONLY=tabs measures only the multi-tab figures.
 const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
 // BENCH_ONLY=desktop measures only the import of a large desktop app database.
 const ONLY_DESKTOP = process.env.BENCH_ONLY === 'desktop';
 // BENCH_ONLY=sync measures only the sync figures.
 const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
+// BENCH_ONLY=outcomes measures only the outcomes' figures (filters, the dashboard, the bundle).
+const ONLY_OUTCOMES = process.env.BENCH_ONLY === 'outcomes';
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -95,18 +98,18 @@ run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'w
 
 let desktop = null;
 const DESKTOP_FILE = 'bench-results/desktop-5000.db';
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_SYNC) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES && !ONLY_SYNC) {
   console.log('Desktop: a desktop app database of 5,000 proposals, 20,000 revisions, 5,000 job posts imported (Node, then the app in Chromium)…');
   mkdirSync('bench-results', { recursive: true });
   run('node', ['dist-node/bench-desktop.mjs', 'generate', DESKTOP_FILE]);
   desktop = { node: JSON.parse(run('node', ['dist-node/bench-desktop.mjs', 'import', DESKTOP_FILE])) };
 }
 
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_SYNC ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_OUTCOMES || ONLY_SYNC ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -115,10 +118,11 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, sync;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync;
+const bundle = bundleSizes();
 try {
   if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
-  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) {
+  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
     const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
@@ -140,11 +144,15 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_SYNC) {
+  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
   }
-  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP) sync = await benchSync(executablePath, server.url);
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) {
+    console.log('\nOutcomes: 10,000 proposals with their outcome history, filters and the dashboard…');
+    outcomes = await benchOutcomes(executablePath, server.url);
+  }
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES) sync = await benchSync(executablePath, server.url);
 } finally {
   await server.close();
   await floor.close();
@@ -202,6 +210,19 @@ if (sync) {
   console.log(`  warm start, sync off / on      ${spread(sync.startup.syncOff)} / ${spread(sync.startup.syncOn)}`);
 }
 
+const kb = (s) => `${(s.raw / 1024).toFixed(1)} KB (gzip ${(s.gzip / 1024).toFixed(1)} KB)`;
+console.log('\nBundle');
+console.log(`  loaded at start-up (index.html's scripts and styles)  ${kb(bundle.startup)}: ${bundle.startup.files.join(', ')}`);
+console.log(`  dashboard chunk, loaded when it is opened            ${kb(bundle.dashboard)}: ${bundle.dashboard.files.join(', ')}`);
+if (outcomes) {
+  console.log(`\nOutcomes at ${outcomes.proposals.toLocaleString('en')} proposals with their history (in Chromium, through the worker)`);
+  console.log(`  import with outcome histories    ${outcomes.importMs.toFixed(0)} ms`);
+  console.log(`  filter change (page + counts)    ${spread(outcomes.filterCallMs)}`);
+  console.log(`  filter click to list on screen   ${spread(outcomes.filterClickToScreenMs)}`);
+  console.log(`  dashboard data, all time         ${spread(outcomes.dashboardAllTimeMs)}`);
+  console.log(`  dashboard data, last 12 months   ${spread(outcomes.dashboardYearMs)}`);
+}
+
 const verdict = (value, goal) => `${value.toFixed(value < 10 ? 3 : 0)} (goal ≤ ${goal}: ${value <= goal ? 'met' : 'missed'})`;
 console.log('\nGoals on this machine:');
 if (cold) console.log(`  cold start to ready, median   ${verdict(cold.ready.median, GOALS.coldMs)}`);
@@ -231,7 +252,9 @@ if (sync) {
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (desktop?.page) console.log(`  desktop import, 5,000 proposals  ${verdict(desktop.page.importMs / 1000, GOALS.desktopImportS)} s in Chromium, ${(desktop.node.importMs / 1000).toFixed(1)} s in Node`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
+if (outcomes) console.log(`  filter click to screen, p75    ${verdict(outcomes.filterClickToScreenMs.p75, GOALS.filterMs)}`);
+if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.dashboardAllTimeMs.p75, GOALS.dashboardMs)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, sync, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, outcomes, bundle, sync, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

@@ -113,22 +113,22 @@ describe('npm run db', () => {
   });
 
   it('a command with nothing to do leaves the file untouched', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     const before = snapshot(p);
     for (const cmd of ['status', 'verify', 'migrate', 'baseline']) expect((await cli([cmd, p])).code).toBe(EXIT.ok);
     expect(snapshot(p)).toEqual(before);
-    expect(readdirSync(dir)).toEqual(['refinery-desktop.sqlite3']);
+    expect(readdirSync(dir)).toEqual(['refinery-made.sqlite3']);
   });
 
   it('status lists a refinery database history and what is pending', async () => {
-    const r = await cli(['status', fixture('refinery-desktop.sqlite3')], [...bundled, v3]);
+    const r = await cli(['status', fixture('refinery-made.sqlite3')], [...bundled, v3]);
     expect(r.code).toBe(EXIT.ok);
     expect(r.out).toContain('schema version 2');
     expect(r.out).toContain('applied  V1__initial_schema  2025-03-14T09:26:53.589793238Z  105872891364838878');
     expect(r.out).toContain('pending  V3__add_status_to_proposals');
   });
 
-  it.each(['refinery-desktop.sqlite3', 'refinery-desktop-wal.sqlite3'])('migrates a database made by refinery (%s), after a backup', async (name) => {
+  it.each(['refinery-made.sqlite3', 'refinery-made-wal.sqlite3'])('migrates a database made by refinery (%s), after a backup', async (name) => {
     const p = fixture(name);
     const original = readFileSync(p);
     const r = await cli(['migrate', p], [...bundled, v3]);
@@ -144,7 +144,7 @@ describe('npm run db', () => {
   });
 
   it('refuses a divergent history with exit 1 and writes nothing', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     const before = snapshot(p);
     const sql = bundled[1].sql.replace('light', 'dark');
     const edited = [bundled[0], { ...bundled[1], sql, checksum: refineryChecksum(2, 'add_settings_table', sql) }];
@@ -157,7 +157,7 @@ describe('npm run db', () => {
   });
 
   it('refuses a database newer than the app (missing) with exit 1', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     await cli(['migrate', p], [...bundled, v3]);
     const r = await cli(['migrate', p]);
     expect(r.code).toBe(EXIT.refused);
@@ -165,7 +165,7 @@ describe('npm run db', () => {
   });
 
   it('a failing migration exits 2 and leaves the file byte-identical', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     const before = snapshot(p);
     const r = await cli(['migrate', p], [...bundled, broken]);
     expect(r.code).toBe(EXIT.failed);
@@ -173,7 +173,7 @@ describe('npm run db', () => {
     expect(r.err).toContain('was not changed');
     expect(snapshot(p)).toEqual(before);
     // Nothing is left beside it: the backup of an unchanged file is removed, and no journal stays.
-    expect(readdirSync(dir)).toEqual(['refinery-desktop.sqlite3']);
+    expect(readdirSync(dir)).toEqual(['refinery-made.sqlite3']);
   });
 
   it('target and baseline', async () => {
@@ -191,13 +191,13 @@ describe('npm run db', () => {
     ['a text file', () => file('notes.txt', 'hello, this is not a database at all, but it is long enough to have a header. '.repeat(3)), /not an SQLite database/],
     ['random bytes', () => file('noise.bin', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)), /not an SQLite database/],
     ['a tiny file', () => file('tiny.sqlite3', 'SQLite'), /not an SQLite database/],
-    ['a truncated database', () => file('cut.sqlite3', readFileSync(join(FIXTURES, 'refinery-desktop.sqlite3')).subarray(0, 5000)), /corrupt|cannot be read/],
+    ['a truncated database', () => file('cut.sqlite3', readFileSync(join(FIXTURES, 'refinery-made.sqlite3')).subarray(0, 5000)), /corrupt|cannot be read/],
     ['a database with garbage pages', () => {
-      const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'refinery-desktop.sqlite3')));
+      const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'refinery-made.sqlite3')));
       bytes.fill(0x5a, 4096, 12288);
       return file('mangled.sqlite3', bytes);
     }, /corrupt|cannot be read/],
-    ['a hot journal beside it', () => { const p = fixture('refinery-desktop.sqlite3'); writeFileSync(`${p}-journal`, 'x'); return p; }, /rollback journal/],
+    ['a hot journal beside it', () => { const p = fixture('refinery-made.sqlite3'); writeFileSync(`${p}-journal`, 'x'); return p; }, /rollback journal/],
   ])('bad input: %s exits 3 and changes nothing', async (_, make, message) => {
     const p = make();
     const before = statSync(p, { throwIfNoEntry: false })?.isFile() ? snapshot(p) : null;
@@ -234,7 +234,7 @@ describe('npm run db', () => {
 
 describe('real files: links, modes, journals', () => {
   it('keeps the file\'s mode (it holds the API key): 600 stays 600, and so is the backup', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     chmodSync(p, 0o600);
     expect((await cli(['migrate', p], [...bundled, v3])).code).toBe(EXIT.ok);
     expect(statSync(p).mode & 0o777).toBe(0o600);
@@ -255,7 +255,7 @@ describe('real files: links, modes, journals', () => {
   });
 
   it.each(['persist', 'truncate'] as const)('reads and migrates a database whose journal was left by %s mode', async (mode) => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     const other = await OtherProgram.open(p, mode);
     await other.sql('CREATE TABLE other_rows (n)');
     await other.close();
@@ -267,7 +267,7 @@ describe('real files: links, modes, journals', () => {
   });
 
   it('follows a symlink to a file a program left mid-write: refuses, changes nothing, and migrates once SQLite rolled the write back', async () => {
-    const real = fixture('refinery-desktop.sqlite3');
+    const real = fixture('refinery-made.sqlite3');
     const link = join(dir, 'link.sqlite3');
     symlinkSync(real, link);
     const other = await OtherProgram.open(real, 'delete');
@@ -281,7 +281,7 @@ describe('real files: links, modes, journals', () => {
     for (const cmd of ['status', 'migrate']) {
       const r = await cli([cmd, link], [...bundled, v3]);
       expect(r.code).toBe(EXIT.badInput);
-      expect(r.err).toMatch(/rollback journal \(.*refinery-desktop\.sqlite3-journal\) is beside it: a program stopped in the middle of a write/);
+      expect(r.err).toMatch(/rollback journal \(.*refinery-made\.sqlite3-journal\) is beside it: a program stopped in the middle of a write/);
     }
     expect({ file: readFileSync(real), journal: readFileSync(`${real}-journal`) }).toEqual(hot);
     expect(backups()).toEqual([]);
@@ -293,11 +293,11 @@ describe('real files: links, modes, journals', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(query(real, 'SELECT count(*) AS n FROM other_rows')).toEqual([{ n: 0 }]);
     expect(query(real, 'SELECT max(version) AS v FROM refinery_schema_history')).toEqual([{ v: 3 }]);
-    expect(backups()).toEqual([expect.stringMatching(/^refinery-desktop\.sqlite3\.backup-v2-/)]); // beside the real file
+    expect(backups()).toEqual([expect.stringMatching(/^refinery-made\.sqlite3\.backup-v2-/)]); // beside the real file
   });
 
   it('two failed runs in a row each report the migration\'s error, and leave no backup', async () => {
-    const p = fixture('refinery-desktop.sqlite3');
+    const p = fixture('refinery-made.sqlite3');
     for (let i = 0; i < 2; i++) {
       const r = await cli(['migrate', p], [...bundled, broken]);
       expect(r.code).toBe(EXIT.failed);
@@ -308,7 +308,7 @@ describe('real files: links, modes, journals', () => {
 });
 
 describe('another program has the file open (Python\'s sqlite3, the system SQLite)', () => {
-  const fixtures = { delete: 'refinery-desktop.sqlite3', wal: 'refinery-desktop-wal.sqlite3' } as const;
+  const fixtures = { delete: 'refinery-made.sqlite3', wal: 'refinery-made-wal.sqlite3' } as const;
   // Slow enough (a few hundred ms) that the other program's writes fall during the run.
   const slow = loadMigration('V3__big_table.sql',
     'CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT x, hex(randomblob(16)) AS y FROM c;\n');

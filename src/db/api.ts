@@ -10,6 +10,8 @@ export type ErrorKind =
   | 'invalid-file' | 'invalid-history' | 'missing' | 'divergent' | 'failed' | 'batch-weakened' | 'foreign-key' | 'run'
   // A file or a setting that cannot be used (sqlite-bytes.ts, export-format.ts, settings.ts).
   | 'bad-file' | 'bad-import' | 'bad-setting'
+  // An outcome, a deal or their dates that cannot be stored (outcomes.ts).
+  | 'bad-outcome'
   // The worker: storage, other tabs and builds, this browser's key store.
   | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store'
   // Sync between devices: a pairing code or a server that cannot be used (src/sync/pairing.ts).
@@ -119,7 +121,34 @@ export interface JsonExport {
   count: number;
 }
 
-export interface DatabaseApi {
+export type { ProposalFilter, ProposalSort } from './domain/proposal-filter.ts';
+export type { Deal, Outcome, OutcomeChange } from './domain/outcomes.ts';
+export type { DashboardData } from './domain/dashboard.ts';
+export type { HistoryRow as HistoryExportRow } from './domain/history-export.ts';
+import type { ProposalFilter } from './domain/proposal-filter.ts';
+import type { Deal, Outcome, OutcomeChange } from './domain/outcomes.ts';
+import type { DashboardData } from './domain/dashboard.ts';
+import type { HistoryRow as HistoryExportRow } from './domain/history-export.ts';
+import type { GeneratedWith } from './domain/generated-with.ts';
+
+/** Outcomes (issue 17): what became of each proposal, finding by it, and the dashboard. */
+export interface OutcomeApi {
+  /** How many proposals the filter (its outcomes aside) finds with each outcome. */
+  outcomeCounts(filter?: ProposalFilter): Promise<Record<Outcome | 'all', number>>;
+  /** Every change of a proposal's outcome, oldest first. */
+  outcomeHistory(id: number): Promise<OutcomeChange[]>;
+  /** Dated now; the same outcome again changes nothing. */
+  setOutcome(id: number, outcome: Outcome): Promise<Proposal>;
+  updateDeal(id: number, patch: Partial<Deal>): Promise<Proposal>;
+  /** Proposals first sent on local days `fromDay` (null: since the first) to `toDay`, both included, by local weeks in `timeZone`. */
+  dashboard(period: { fromDay: string | null; toDay: string; timeZone: string }): Promise<DashboardData>;
+  /** Every proposal as a row for the CSV export. */
+  historyRows(): Promise<HistoryExportRow[]>;
+  /** What generated the proposal's text (for the dashboard's results by provider, model and template). */
+  recordGeneration(id: number, generatedWith: GeneratedWith): Promise<void>;
+}
+
+export interface DatabaseApi extends OutcomeApi {
   /** Current start-up state; `onChange` (a Comlink proxy) hears every later change. */
   startup(onChange?: (state: StartupState) => void): Promise<StartupState>;
   /** `onChange` hears every change committed from now on, by any tab (this one included). */
@@ -129,7 +158,7 @@ export interface DatabaseApi {
 
   // Wait for start-up; reject with the start-up error if it failed.
   info(): Promise<DatabaseInfo>;
-  listProposals(offset?: number, limit?: number): Promise<ProposalPage>;
+  listProposals(offset?: number, limit?: number, filter?: ProposalFilter): Promise<ProposalPage>;
   getProposal(id: number): Promise<Proposal | null>;
   /** The proposal written to last, and when (SQLite's `datetime('now')`, UTC). */
   lastEdited(): Promise<{ id: number; editedAt: string } | null>;
@@ -149,7 +178,7 @@ export interface DatabaseApi {
   beginGeneration(id: number, model: string): Promise<Proposal>;
   /** It ended: `complete` (or cancelled on purpose) clears the mark; cut off by an error, it stays. */
   finishGeneration(id: number, complete: boolean): Promise<Proposal>;
-  search(query: string, limit?: number): Promise<SearchResult>;
+  search(query: string, limit?: number, filter?: ProposalFilter): Promise<SearchResult>;
   /** The API key comes back opened (it is stored sealed with this browser's own key). */
   getSettings(): Promise<ReadSettings>;
   saveSettings(patch: Partial<Settings>): Promise<ReadSettings>;

@@ -38,6 +38,17 @@ export const PROPOSAL_COLUMNS: readonly SyncedColumn[] = [
   { column: 'text_written_at', field: 'textWrittenAt', kind: 'value' },
   { column: 'generation_unfinished', field: 'generationUnfinished', kind: 'value' },
   { column: 'sent_at', field: 'sentAt', kind: 'value' },
+  // V7: the outcome and the deal. (Its dated history, proposal_outcomes, does not sync yet.)
+  { column: 'outcome', field: 'outcome', kind: 'value' },
+  { column: 'outcome_changed_at', field: 'outcomeChangedAt', kind: 'value' },
+  { column: 'bid_amount', field: 'bidAmount', kind: 'value' },
+  { column: 'bid_type', field: 'bidType', kind: 'value' },
+  { column: 'bid_currency', field: 'bidCurrency', kind: 'value' },
+  { column: 'connects_spent', field: 'connectsSpent', kind: 'value' },
+  { column: 'contract_value', field: 'contractValue', kind: 'value' },
+  { column: 'generated_provider', field: 'generatedProvider', kind: 'value' },
+  { column: 'generated_model', field: 'generatedModel', kind: 'value' },
+  { column: 'generated_template', field: 'generatedTemplate', kind: 'value' },
 ];
 
 /** The columns of an earlier version of a proposal text (versions never change once written). */

@@ -8,6 +8,10 @@ import { GOLDEN_SET, JOB_POSTS, SECRET_SETTINGS, SETTINGS, USER_SKILLS, VOICE_PR
 
 type Expect = typeof vitestExpect;
 const SENT = new Set(['submitted', 'response_received', 'interview', 'hired', 'no_response', 'rejected']);
+/** Written out here, not imported from the app, so that a wrong mapping there fails. */
+const OUTCOME_OF: Record<string, string> = {
+  pending: 'draft', submitted: 'sent', response_received: 'replied', interview: 'interview', hired: 'hired', no_response: 'no_reply', rejected: 'not_hired',
+};
 const count = (db: Pick<Db, 'query'>, table: string) => Number(db.query(`SELECT count(*) AS n FROM ${table}`)[0].n);
 
 /** Every value the fixture's proposals, job posts and user data hold, checked in this app's database. */
@@ -21,6 +25,11 @@ export function expectDesktopFixtureData(expect: Expect, db: Db, proposals: read
       job_url: jp?.url ?? null, client_name: jp?.skills ? jp.client : null, deleted_at: null,
     });
     const id = Number(row.id);
+    // The desktop's outcome (issue 17): mapped one to one, one dated change, the proposal's outcome.
+    const outcome = OUTCOME_OF[p.outcome];
+    expect(row, p.job).toMatchObject({ outcome, outcome_changed_at: outcome === 'draft' ? null : (p.outcomeUpdatedAt ?? p.updatedAt ?? p.createdAt) });
+    expect(db.query('SELECT outcome, changed_at FROM proposal_outcomes WHERE proposal_id = ? ORDER BY id', [id]), p.job)
+      .toEqual(outcome === 'draft' ? [] : [{ outcome, changed_at: p.outcomeUpdatedAt ?? p.updatedAt ?? p.createdAt }]);
     const [record] = db.query('SELECT d.*, j.raw_content FROM desktop_proposals d LEFT JOIN desktop_job_posts j ON j.id = d.job_post_id WHERE proposal_id = ?', [id]);
     expect(record).toMatchObject({
       generation_status: p.status, generation_params: p.params ?? null, outcome_status: p.outcome, outcome_updated_at: p.outcomeUpdatedAt,

@@ -13,15 +13,17 @@ import { startAgainAfterRestore, takeNotice } from './restored.ts';
 import { nearQuota, useStorageStatus } from './storage-status.ts';
 import { formatBytes } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
+import { LazyDashboard } from './dashboard/LazyDashboard.tsx';
 import { SHORTCUTS, type ShortcutName } from './shortcuts.ts';
 import { syncBadge, syncWords } from './sync-words.ts';
 import { useSyncStatus } from './use-sync-status.ts';
 
-type View = 'proposals' | 'settings' | 'database';
+type View = 'proposals' | 'settings' | 'database' | 'dashboard';
 const VIEWS: { name: View; label: string; shortcut: ShortcutName }[] = [
   { name: 'proposals', label: 'Proposals', shortcut: 'proposalsView' },
   { name: 'settings', label: 'Settings', shortcut: 'settingsView' },
   { name: 'database', label: 'Database', shortcut: 'databaseView' },
+  { name: 'dashboard', label: 'Dashboard', shortcut: 'dashboardView' },
 ];
 
 declare global {
@@ -125,6 +127,7 @@ export function App({ db }: { db: DatabaseClient }) {
           {!settings ? <NoticeLine notice={settingsNotice.notice} />
             : view === 'proposals' ? <Workbench db={db} settings={settings} onOpenSettings={() => { setView('settings'); requestAnimationFrame(() => focusMain()); }} />
             : view === 'settings' ? <SettingsScreen db={db} settings={settings} onChange={setSettings} onLeftUnsaved={setNotice} />
+            : view === 'dashboard' ? <LazyDashboard db={db} />
             : <DatabasePanel db={db} />}
         </main>
       </>

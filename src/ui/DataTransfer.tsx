@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { CsvExportButton } from './outcomes/CsvExportButton.tsx';
 import type { ImportedSettingsChoice, ImportProgress, SettingDifference } from '../db/api.ts';
 import { useImportProgress } from './data-changes.ts';
 import type { DatabaseClient } from './database-client.ts';
@@ -89,6 +90,7 @@ export function DataTransfer({ db, onImported }: { db: DatabaseClient; onImporte
       <p class="fine">JSON exports keep everything, the desktop app's records too, and your settings, never your API key. An import (this app's JSON, the desktop app's JSON export or database, with its -wal if one is beside it) adds only proposals that are not already here, all at once or not at all; it changes your AI provider, base URL, model, prompt template, profile or theme only if you say so.</p>
       <div class="actions">
         <button type="button" onClick={() => void exportJson()} disabled={!!busy}>Export proposals (JSON)</button>
+        <CsvExportButton db={db} />
         <button type="button" onClick={() => input.current?.click()} disabled={!!busy}>Import a file…</button>
         <input ref={input} type="file" multiple accept={`.json,application/json,${DATABASE_FILE_TYPES}`} class="visually-hidden"
           aria-label="Import a JSON export or a database file" tabIndex={-1}

@@ -1,8 +1,8 @@
 import type { SearchResult } from '../db/api.ts';
 import { SEARCH_LIMIT } from '../db/domain/limits.ts';
-import { STATUS_LABEL } from '../db/domain/proposal.ts';
 import { formatDate } from './format.ts';
 import { Marked } from './Marked.tsx';
+import { OutcomeBadge } from './outcomes/OutcomePicker.tsx';
 
 /** The arrows, Home and End move between the buttons of a list with one Tab stop. */
 export function moveFocusInList(e: KeyboardEvent) {
@@ -37,7 +37,7 @@ export function SearchResults({ result, query, limit, selectedId, onSelect, onMo
               <span class="row-title" dir="auto"><Marked text={h.title} /></span>
               {h.proposalSnippet && <span class="snippet" dir="auto"><Marked text={h.proposalSnippet} /></span>}
               <span class="row-meta">
-                <span class={`status status-${h.status}`}>{STATUS_LABEL[h.status]}</span>
+                <OutcomeBadge outcome={h.outcome} />
                 <time dateTime={h.createdAt}>{formatDate(h.createdAt)}</time>
               </span>
             </button>

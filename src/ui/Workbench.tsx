@@ -11,6 +11,10 @@ import { SEARCH_LIMIT } from '../db/domain/limits.ts';
 import { Trash } from './Trash.tsx';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
+import { FilterBar } from './outcomes/FilterBar.tsx';
+import { isFiltered, queryFilter } from './outcomes/filter-url.ts';
+import { useHistoryFilter } from './outcomes/use-history-filter.ts';
+import { ownTimeZone } from '../db/domain/calendar.ts';
 
 interface Undo {
   id: number;
@@ -23,7 +27,13 @@ export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient
   const [openedId, setOpenedId] = useState<number | null>(selectedId);
   const [editorKey, setEditorKey] = useState(0);
   const [revision, setRevision] = useState(0);
-  const [query, setQuery] = useState('');
+  // Outcome, dates, client, sort and the search words: in the address (issue 17).
+  const [filter, setFilter] = useHistoryFilter(() => setRevision((r) => r + 1));
+  const query = filter.query;
+  const setQuery = (q: string) => setFilter((f) => ({ ...f, query: q }));
+  const dbFilter = queryFilter(filter, ownTimeZone());
+  const filterKey = JSON.stringify(dbFilter);
+  const [outcomeRevision, setOutcomeRevision] = useState(0);
   const [result, setResult] = useState<SearchResult | null>(null);
   // How many results to show: one page, and another each time "Show more" is chosen.
   const [searchLimit, setSearchLimit] = useState(SEARCH_LIMIT);
@@ -83,10 +93,10 @@ export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient
     if (!q) { setResult(null); setNotice(null); return; }
     let live = true;
     const t = setTimeout(() => {
-      db.search(q, searchLimit).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
+      db.search(q, searchLimit, dbFilter).then((r) => { if (live) { setResult(r); setNotice(null); } }, (e) => live && setNotice(failureNotice('Search failed', e)));
     }, 60);
     return () => { live = false; clearTimeout(t); };
-  }, [query, revision, searchLimit]);
+  }, [filterKey, revision, searchLimit]);
 
   // The deleted proposal is in the trash for 30 days: the Undo stays until dismissed or another
   // proposal is opened, and it has the focus after a delete (where the Delete button was).
@@ -140,12 +150,15 @@ export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient
               value={query} onInput={(e) => { setQuery(e.currentTarget.value); setSearchLimit(SEARCH_LIMIT); }} autocomplete="off" />
           </div>
         </div>
+        <FilterBar db={db} filter={filter} query={dbFilter} revision={revision} onChange={setFilter} />
         <NoticeLine notice={notice} />
         {trashOpen
           ? <Trash db={db} revision={revision} onRestored={restored} onClose={() => setTrashOpen(false)} />
           : result
             ? <SearchResults result={result} query={query.trim()} limit={searchLimit} selectedId={selectedId} onSelect={open} onMore={() => setSearchLimit((l) => l + SEARCH_LIMIT)} />
-            : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open} />}
+            : <ProposalList db={db} revision={revision} selectedId={selectedId} onSelect={open}
+                filter={dbFilter} filtered={isFiltered(filter)}
+                onOutcome={(id) => { setRevision((r) => r + 1); if (id === selectedId) setOutcomeRevision((n) => n + 1); }} />}
         {!trashOpen && <div class="history-foot"><button type="button" onClick={() => setTrashOpen(true)}>Trash</button></div>}
       </aside>
       <div class="editor-pane">
@@ -162,7 +175,7 @@ export function Workbench({ db, settings, onOpenSettings }: { db: DatabaseClient
           </span>
         </div>
       )}
-      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings} onOpenSettings={onOpenSettings}
+      <Editor key={`${editorKey}:${openedId}`} db={db} id={selectedId} settings={settings} onOpenSettings={onOpenSettings} outcomeRevision={outcomeRevision}
         onSaved={(id, open) => { if (open && id !== selectedId) select(id); setRevision((r) => r + 1); void requestPersistence(); }}
         onDeleted={(id, title) => {
           setUndo({ id, title }); select(null); setEditorKey((k) => k + 1); setRevision((r) => r + 1);

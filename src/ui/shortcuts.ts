@@ -8,6 +8,7 @@ export const SHORTCUTS = {
   proposalsView: { label: 'Alt+1', test: (e: KeyboardEvent) => e.altKey && e.key === '1' },
   settingsView: { label: 'Alt+2', test: (e: KeyboardEvent) => e.altKey && e.key === '2' },
   databaseView: { label: 'Alt+3', test: (e: KeyboardEvent) => e.altKey && e.key === '3' },
+  dashboardView: { label: 'Alt+4', test: (e: KeyboardEvent) => e.altKey && e.key === '4' },
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;

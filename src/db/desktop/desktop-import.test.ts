@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import bundled from 'virtual:migrations';
 import { describe, expect, it } from 'vitest';
-import { readHistory } from '../../migrate/index.ts';
+import { migrate, readHistory } from '../../migrate/index.ts';
 import { CHECKPOINTED_PROPOSALS, FIXTURES, OUTCOMES, PROPOSALS, type FixtureProposal } from '../../testing/desktop-fixture-data.ts';
 import { expectDesktopFixtureData } from '../../testing/desktop-fixture-checks.ts';
-import { migratedDb, sqlite3, type TestDb } from '../../testing/sqlite.ts';
+import { migratedDb, sqlite3, testDb, type TestDb } from '../../testing/sqlite.ts';
 import type { Db } from '../domain/db.ts';
 import { parseExportFile, type ExportFile } from '../domain/export-format.ts';
 import { buildExport, importExport, importJsonText } from '../domain/export-import.ts';
@@ -113,6 +113,42 @@ describe('a desktop app database', () => {
     await expect(readDatabaseFileProposals(sqlite3, make(), bundled)).rejects.toThrow(message);
     await expect(openAppDatabaseFile(sqlite3, make(), bundled, 'restored')).rejects.toThrow(message.source.includes('cannot be imported') ? /cannot be restored/ : message);
     expect(t.bytes()).toEqual(before);
+  });
+
+  it('imported before outcomes existed (V6), gets them from the desktop\'s outcome when V7 runs, mapped and dated', async () => {
+    const t = testDb();
+    await migrate(t.db, bundled.filter((m) => m.version <= 6));
+    const statuses = ['pending', 'submitted', 'response_received', 'interview', 'hired', 'no_response', 'rejected'];
+    statuses.forEach((status, i) => {
+      t.db.query(`INSERT INTO proposals (id, job_content, generated_text, created_at, updated_at, status) VALUES (?, ?, 'text', '2026-02-01 10:00:00', '2026-03-01 10:00:00', ?)`,
+        [i + 1, `job ${status}`, status === 'pending' ? 'draft' : 'sent']);
+      t.db.query('INSERT INTO desktop_proposals (proposal_id, outcome_status, outcome_updated_at) VALUES (?, ?, ?)', [i + 1, status, status === 'pending' ? null : `2026-02-0${i + 1} 09:00:00`]);
+    });
+    t.db.query(`INSERT INTO proposals (id, job_content, generated_text, created_at, updated_at, status) VALUES (8, 'mine, sent', 'text', '2026-02-01 10:00:00', '2026-02-20 10:00:00', 'sent')`);
+    await migrate(t.db, bundled);
+    expect(t.db.query('SELECT id, outcome, outcome_changed_at, status FROM proposals ORDER BY id')).toEqual([
+      { id: 1, outcome: 'draft', outcome_changed_at: null, status: 'draft' },
+      { id: 2, outcome: 'sent', outcome_changed_at: '2026-02-02 09:00:00', status: 'sent' },
+      { id: 3, outcome: 'replied', outcome_changed_at: '2026-02-03 09:00:00', status: 'sent' },
+      { id: 4, outcome: 'interview', outcome_changed_at: '2026-02-04 09:00:00', status: 'sent' },
+      { id: 5, outcome: 'hired', outcome_changed_at: '2026-02-05 09:00:00', status: 'sent' },
+      { id: 6, outcome: 'no_reply', outcome_changed_at: '2026-02-06 09:00:00', status: 'sent' },
+      { id: 7, outcome: 'not_hired', outcome_changed_at: '2026-02-07 09:00:00', status: 'sent' },
+      { id: 8, outcome: 'sent', outcome_changed_at: '2026-02-20 10:00:00', status: 'sent' },
+    ]);
+    expect(t.db.query('SELECT proposal_id, outcome FROM proposal_outcomes ORDER BY proposal_id').map((r) => `${r.proposal_id}:${r.outcome}`))
+      .toEqual(['2:sent', '3:replied', '4:interview', '5:hired', '6:no_reply', '7:not_hired', '8:sent']);
+  });
+
+  it('an outcome set here survives importing the same desktop file again (its history is merged, not replaced)', async () => {
+    const t = await imported(read(FIXTURES.v30lf));
+    const [{ id }] = t.db.query(`SELECT p.id FROM proposals p JOIN desktop_proposals d ON d.proposal_id = p.id WHERE d.outcome_status = 'interview'`);
+    t.db.query(`INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) VALUES (?, 'hired', '2026-11-30 12:00:00')`, [id]);
+    const history = () => t.db.query('SELECT outcome, changed_at FROM proposal_outcomes WHERE proposal_id = ? ORDER BY changed_at', [id]);
+    const before = history();
+    expect(importExport(t.db, await readDatabaseFileProposals(sqlite3, read(FIXTURES.v30lf), bundled))).toMatchObject({ added: 0 });
+    expect(history()).toEqual(before);
+    expect(t.db.query('SELECT outcome FROM proposals WHERE id = ?', [id])[0].outcome).toBe('hired');
   });
 
   it('an import that fails part-way changes nothing', async () => {

@@ -5,6 +5,7 @@
 import type { Db, Row, SqlValue } from '../domain/db.ts';
 import type { ExportedProposal, ExportedVersion, ExportFile } from '../domain/export-format.ts';
 import { PROGRESS_EVERY, type OnImportProgress } from '../domain/export-import.ts';
+import { outcomeFromDesktop } from '../domain/outcomes.ts';
 import { jobUrlProblem } from '../domain/urls.ts';
 import { readArchivedRevisions, DesktopFileError } from './archived-revisions.ts';
 import {
@@ -82,6 +83,13 @@ export type DesktopSettingsChoice = 'all' | 'desktop-only';
  * DesktopFileError, in words, for what it cannot read whole (an archive that does not inflate,
  * an outcome the desktop does not write).
  */
+/** The desktop's outcome as this app's (one to one: pending is a draft), as one dated change. */
+function desktopOutcome(status: string | null, changedAt: string): Pick<ExportedProposal, 'outcome' | 'outcome_history'> {
+  if (status === null) return {};
+  const outcome = outcomeFromDesktop(status);
+  return outcome === 'draft' ? { outcome } : { outcome, outcome_history: [{ outcome, changed_at: changedAt }] };
+}
+
 export async function readDesktopDatabase(
   db: Db, settingsChoice: DesktopSettingsChoice, description = "the desktop app's database", onProgress?: OnImportProgress,
 ): Promise<ExportFile> {
@@ -120,6 +128,7 @@ export async function readDesktopDatabase(
       job_url: url && !jobUrlProblem(url) ? url : null,
       client_name: text(jobPost?.client_name ?? null),
       status: outcome !== null && SENT_OUTCOMES.has(outcome) ? 'sent' : 'draft',
+      ...desktopOutcome(outcome, text(p.outcome_updated_at) ?? text(p.updated_at) ?? String(p.created_at)),
       versions: [
         ...archived.map((a) => version(a.content, a.revisionType, a.createdAt, {
           desktop_id: a.id, revision_number: null, revision_type: a.revisionType, restored_from_desktop_id: a.restoredFromId, archived: 1,

@@ -10,6 +10,7 @@ import {
 import { IMPORT_LIMITS, tooLarge } from './limits.ts';
 import { SECRET_SETTING_KEY } from './settings.ts';
 import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
+import { checkDeal, isOutcome, OUTCOMES, outcomeFromDesktop, OutcomeError, statusOf, type BidType, type Outcome } from './outcomes.ts';
 
 export interface ExportedVersion {
   generated_text: string;
@@ -41,6 +42,18 @@ export interface ExportedProposal {
   text_model?: string | null;
   text_written_at?: string | null;
   versions?: ExportedVersion[];
+  /** Since V7; a file without them imports as before (its status gives the outcome). */
+  outcome?: Outcome;
+  outcome_history?: { outcome: Outcome; changed_at: string }[];
+  bid_amount?: number | null;
+  bid_type?: BidType | null;
+  bid_currency?: string | null;
+  connects_spent?: number | null;
+  contract_value?: number | null;
+  /** What generated its text (generated-with.ts). */
+  generated_provider?: string | null;
+  generated_model?: string | null;
+  generated_template?: string | null;
   /** A proposal that came from the desktop app: its outcome, generation status and parameters, hook, job post, safety overrides. */
   desktop?: DesktopProposalExtras;
 }
@@ -118,7 +131,10 @@ function checkFields(raw: Record<string, unknown>, known: readonly string[], whe
   if (odd !== undefined) throw new ImportFileError(`${where} has a field this app does not know: ${JSON.stringify(odd)} (nothing was imported, so that nothing is lost)`);
 }
 
-const PROPOSAL_FIELDS = ['id', 'job_content', 'generated_text', 'created_at', 'updated_at', 'job_url', 'client_name', 'status', 'sent_at', 'text_source', 'text_model', 'text_written_at', 'versions', 'desktop'];
+const PROPOSAL_FIELDS = ['id', 'job_content', 'generated_text', 'created_at', 'updated_at', 'job_url', 'client_name', 'status', 'sent_at', 'text_source', 'text_model', 'text_written_at', 'versions', 'desktop',
+  // Outcomes (V7); outcome_status and outcome_updated_at are the desktop app's names for the first two.
+  'outcome', 'outcome_history', 'outcome_status', 'outcome_updated_at', 'bid_amount', 'bid_type', 'bid_currency', 'connects_spent',
+  'contract_value', 'generated_provider', 'generated_model', 'generated_template'];
 const VERSION_FIELDS = ['generated_text', 'source', 'model', 'created_at', 'written_at', 'sent', 'desktop'];
 
 /** A row of one of the desktop's tables, checked column by column (`extra`: columns the file adds, such as a job post's id). */
@@ -184,6 +200,7 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
   const jobContent = checkText(raw.job_content, `${where}: job_content`);
   if (!jobContent.trim()) throw new ImportFileError(`${where}: job_content is empty`);
   return {
+    ...checkOutcomeFields(raw, where, status),
     id: typeof raw.id === 'number' ? raw.id : undefined,
     job_content: jobContent,
     generated_text: checkText(raw.generated_text, `${where}: generated_text`, true),
@@ -212,6 +229,56 @@ function checkProposal(raw: unknown, i: number): ExportedProposal {
     }),
     ...(raw.desktop === undefined ? {} : { desktop: checkDesktopProposal(raw.desktop, where) }),
   };
+}
+
+/**
+ * The outcome fields (V7): our `outcome` and its `outcome_history`, or the desktop app's
+ * `outcome_status` and `outcome_updated_at`; the bid, Connects and contract value. Absent ones
+ * stay absent: the import then takes the outcome from `status`.
+ */
+function checkOutcomeFields(raw: Record<string, unknown>, where: string, status: 'draft' | 'sent'): Partial<ExportedProposal> {
+  const out: Partial<ExportedProposal> = {};
+  try {
+    if (raw.outcome !== undefined && raw.outcome !== null) {
+      if (!isOutcome(raw.outcome)) throw new ImportFileError(`${where}: outcome must be one of ${OUTCOMES.join(', ')}, not ${JSON.stringify(raw.outcome)}`);
+      out.outcome = raw.outcome;
+    } else if (raw.outcome_status !== undefined && raw.outcome_status !== null) {
+      out.outcome = outcomeFromDesktop(raw.outcome_status, `${where}: outcome_status`);
+      const at = checkDate(raw.outcome_updated_at, `${where}: outcome_updated_at`, true);
+      if (out.outcome !== 'draft') out.outcome_history = [{ outcome: out.outcome, changed_at: at ?? String(raw.updated_at ?? raw.created_at) }];
+    }
+    if (raw.outcome_history !== undefined && raw.outcome_history !== null) {
+      if (!Array.isArray(raw.outcome_history)) throw new ImportFileError(`${where}: outcome_history should be a list`);
+      out.outcome_history = raw.outcome_history.map((c, j) => {
+        const cw = `${where}, outcome change ${j + 1}`;
+        if (!isObject(c)) throw new ImportFileError(`${cw} is not an object`);
+        if (!isOutcome(c.outcome)) throw new ImportFileError(`${cw}: outcome must be one of ${OUTCOMES.join(', ')}, not ${JSON.stringify(c.outcome)}`);
+        return { outcome: c.outcome, changed_at: checkDate(c.changed_at, `${cw}: changed_at`, false)! };
+      });
+    }
+    if (out.outcome && statusOf(out.outcome) !== status && raw.status !== undefined) {
+      throw new ImportFileError(`${where}: status "${status}" does not go with outcome "${out.outcome}"`);
+    }
+    const deal = checkDeal({
+      ...(raw.bid_amount !== undefined && { bidAmount: raw.bid_amount as number }),
+      ...(raw.bid_type !== undefined && { bidType: raw.bid_type as BidType }),
+      ...(raw.bid_currency !== undefined && { bidCurrency: raw.bid_currency as string }),
+      ...(raw.connects_spent !== undefined && { connectsSpent: raw.connects_spent as number }),
+      ...(raw.contract_value !== undefined && { contractValue: raw.contract_value as number }),
+    });
+    if ('bidAmount' in deal) out.bid_amount = deal.bidAmount;
+    if ('bidType' in deal) out.bid_type = deal.bidType;
+    if ('bidCurrency' in deal) out.bid_currency = deal.bidCurrency;
+    if ('connectsSpent' in deal) out.connects_spent = deal.connectsSpent;
+    if ('contractValue' in deal) out.contract_value = deal.contractValue;
+    for (const f of ['generated_provider', 'generated_model', 'generated_template'] as const) {
+      if (raw[f] !== undefined && raw[f] !== null) out[f] = checkText(raw[f], `${where}: ${f}`);
+    }
+  } catch (e) {
+    if (e instanceof OutcomeError) throw new ImportFileError(e.message.startsWith(where) ? e.message : `${where}: ${e.message}`);
+    throw e;
+  }
+  return out;
 }
 
 /**

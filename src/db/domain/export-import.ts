@@ -5,6 +5,8 @@ import { ImportFileError, parseExportFile, type ExportedProposal, type ExportFil
 import { asSource, asStatus } from './proposal.ts';
 import { GUARDED_SETTINGS, normaliseSettings, SECRET_SETTING_KEY, SettingsError, settingsFromStoredKeys, type Settings } from './settings.ts';
 import { getSettings, writeSettings } from './settings-repo.ts';
+import { outcomeHistory, updateDeal, writeOutcomeHistory } from './outcomes-repo.ts';
+import { asOutcome, toDeal } from './outcomes.ts';
 
 /** How far an import is: reading the file, or adding its proposals (told every few hundred). */
 export interface ImportProgress {
@@ -52,6 +54,52 @@ export function previewJsonImport(db: Db, text: string): JsonImportPreview {
   return { proposals: file.proposals.length, differences: guardedDifferences(db, file) };
 }
 
+/** A proposal's outcome, its history and its deal as the file has them. */
+function exportedOutcome(db: Db, r: Record<string, unknown>): Partial<ExportedProposal> {
+  const deal = toDeal(r);
+  return {
+    outcome: asOutcome(r.outcome),
+    outcome_history: outcomeHistory(db, Number(r.id)).map((c) => ({ outcome: c.outcome, changed_at: c.changedAt })),
+    bid_amount: deal.bidAmount, bid_type: deal.bidType, bid_currency: deal.bidCurrency,
+    connects_spent: deal.connectsSpent, contract_value: deal.contractValue,
+    generated_provider: r.generated_provider as string | null, generated_model: r.generated_model as string | null,
+    generated_template: r.generated_template as string | null,
+  };
+}
+
+/**
+ * A new proposal's outcome from the file: its history if it has one, else its outcome dated when
+ * the proposal last changed (a file from before V7 has neither: its status 'sent' made it Sent,
+ * by the trigger, dated alike), and its deal.
+ */
+function importOutcome(db: Db, id: number, p: ExportedProposal, existing: boolean): void {
+  const history = p.outcome_history?.length ? p.outcome_history
+    : p.outcome && p.outcome !== 'draft' ? [{ outcome: p.outcome, changed_at: p.updated_at ?? p.created_at }]
+    : [];
+  if (existing) {
+    // A proposal already here keeps its own history: the file's changes it lacks are added (the
+    // newest becomes its outcome, as always), so the same file twice adds nothing.
+    for (const c of history) {
+      db.query(`INSERT INTO proposal_outcomes (proposal_id, outcome, changed_at) SELECT ?, ?, datetime(?)
+        WHERE NOT EXISTS (SELECT 1 FROM proposal_outcomes WHERE proposal_id = ? AND outcome = ? AND changed_at = datetime(?))`,
+      [id, c.outcome, c.changed_at, id, c.outcome, c.changed_at]);
+    }
+    db.query(`UPDATE proposals SET sent_at = coalesce(sent_at, outcome_changed_at) WHERE id = ? AND status = 'sent'`, [id]);
+    return;
+  }
+  if (history.length) {
+    db.query('DELETE FROM proposal_outcomes WHERE proposal_id = ?', [id]); // the one the trigger made from status
+    db.query(`UPDATE proposals SET outcome = 'draft', outcome_changed_at = NULL WHERE id = ?`, [id]);
+    writeOutcomeHistory(db, id, history.map((c) => ({ outcome: c.outcome, changedAt: c.changed_at })));
+  }
+  db.query('UPDATE proposals SET generated_provider = ?, generated_model = ?, generated_template = ? WHERE id = ?',
+    [p.generated_provider ?? null, p.generated_model ?? null, p.generated_template ?? null, id]);
+  updateDeal(db, id, {
+    bidAmount: p.bid_amount ?? null, bidType: p.bid_type ?? null, bidCurrency: p.bid_currency ?? null,
+    connectsSpent: p.connects_spent ?? null, contractValue: p.contract_value ?? null,
+  });
+}
+
 const contentKey = (job: string, text: string) => `${job}\u0000${text}`;
 
 export function buildExport(db: Db, appVersion: string, now = new Date()): ExportFile {
@@ -72,7 +120,9 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     versions.set(Number(v.proposal_id), list);
   }
   const proposals = db.query(
-    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at
+    `SELECT id, job_content, generated_text, created_at, updated_at, job_url, client_name, status, sent_at, text_source, text_model, text_written_at,
+       outcome, bid_amount, bid_type, bid_currency, connects_spent, contract_value,
+       generated_provider, generated_model, generated_template
      FROM proposals WHERE deleted_at IS NULL ORDER BY id`,
   ).map((r): ExportedProposal => ({
     id: Number(r.id),
@@ -88,6 +138,7 @@ export function buildExport(db: Db, appVersion: string, now = new Date()): Expor
     text_model: r.text_source === 'generated' && r.text_model !== null ? String(r.text_model) : null,
     text_written_at: r.text_written_at === null ? null : String(r.text_written_at),
     versions: versions.get(Number(r.id)) ?? [],
+    ...exportedOutcome(db, r),
     ...(desktop.proposals.has(Number(r.id)) ? { desktop: desktop.proposals.get(Number(r.id)) } : {}),
   }));
   const settings = Object.fromEntries(
@@ -166,16 +217,16 @@ export function importExport(db: Db, file: ExportFile, choice: ImportedSettingsC
         summary.added++;
       } else {
         summary.alreadyThere++;
-        // The desktop's database says more than its JSON export: the link, the client, the last edit, that it was sent.
+        // The desktop's database says more than its JSON export: the link, the client, the last edit
+        // (and its outcome, merged into the history below).
         if (p.desktop) {
-          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?),
-            sent_at = CASE WHEN ? = 'sent' AND status <> 'sent' THEN ? ELSE sent_at END,
-            status = CASE WHEN ? = 'sent' THEN 'sent' ELSE status END WHERE id = ?`,
-          [p.job_url ?? null, p.client_name ?? null, p.updated_at, p.status ?? 'draft', p.sent_at ?? null, p.status ?? 'draft', id]);
+          db.query(`UPDATE proposals SET job_url = coalesce(job_url, ?), client_name = coalesce(client_name, ?), updated_at = coalesce(updated_at, ?) WHERE id = ?`,
+            [p.job_url ?? null, p.client_name ?? null, p.updated_at, id]);
         }
       }
       addVersions(db, id, p.versions, existing, desktop);
       if (p.desktop) desktop.attachProposal(id, p.desktop, existing);
+      importOutcome(db, id, p, existing);
     }
     summary.settingsApplied += desktop.addSettings(file.settings);
     // Settings go through the same checks as the Settings screen: a file cannot set what the user could not.

@@ -6,3 +6,4 @@ export const fileStamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
 
 export const databaseExportName = (at = new Date()) => `upwork-researcher-${fileStamp(at)}.sqlite3`;
 export const jsonExportName = (at = new Date()) => `upwork-researcher-proposals-${fileStamp(at)}.json`;
+export const csvExportName = (at = new Date()) => `upwork-researcher-history-${fileStamp(at)}.csv`;

@@ -1,5 +1,7 @@
 // A proposal as the app sees it, and the small rules about it that the screens share with the
 // repository: its title, its status, how search marks the words it matched.
+import type { Deal, Outcome } from './outcomes.ts';
+
 export type ProposalStatus = 'draft' | 'sent';
 
 /** How a status is shown, wherever it is. */
@@ -28,11 +30,15 @@ export interface Proposal {
   sentAt: string | null;
   /** The kept version holding the text as it was sent. */
   sentVersionId: number | null;
+  /** What became of it (V7), and when that last changed (null: a draft never sent). */
+  outcome: Outcome;
+  outcomeChangedAt: string | null;
+  deal: Deal;
 }
 
 export type TextSource = 'generated' | 'edited';
 
-export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName'> & {
+export type ProposalSummary = Pick<Proposal, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'clientName' | 'outcome' | 'outcomeChangedAt'> & {
   title: string;
 };
 
@@ -78,6 +84,7 @@ export interface ProposalVersion {
 export interface SearchHit {
   id: number;
   status: ProposalStatus;
+  outcome: Outcome;
   createdAt: string;
   title: string;
   proposalSnippet: string;

@@ -7,6 +7,8 @@ import {
 } from './proposal.ts';
 import { PAGE_SIZE, SEARCH_LIMIT } from './limits.ts';
 import { buildFtsQuery } from './search-query.ts';
+import { asOutcome, toDeal } from './outcomes.ts';
+import { filterWhere, sortDate, type ProposalFilter } from './proposal-filter.ts';
 import { jobUrlProblem, normalizeJobUrl } from './urls.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -27,31 +29,39 @@ const toProposal = (r: Row): Proposal => ({
   generationUnfinished: Number(r.generation_unfinished ?? 0) === 1,
   sentAt: str(r.sent_at),
   sentVersionId: r.sent_version_id === null || r.sent_version_id === undefined ? null : Number(r.sent_version_id),
+  outcome: asOutcome(r.outcome),
+  outcomeChangedAt: str(r.outcome_changed_at),
+  deal: toDeal(r),
 });
 
 const SELECT_PROPOSAL = `SELECT p.id, p.job_content, p.generated_text, p.job_url, p.client_name, p.status, p.created_at, p.updated_at,
   p.text_source, p.text_model, p.text_written_at, p.generation_unfinished, p.sent_at, p.sent_version_id,
+  p.outcome, p.outcome_changed_at, p.bid_amount, p.bid_type, p.bid_currency, p.connects_spent, p.contract_value,
   (SELECT count(*) FROM proposal_versions v WHERE v.proposal_id = p.id) AS version_count
   FROM proposals p`;
 
-export function countProposals(db: Db): number {
-  return Number(db.query('SELECT count(*) AS n FROM proposals WHERE deleted_at IS NULL')[0].n);
+export function countProposals(db: Db, filter?: ProposalFilter): number {
+  const where = filterWhere(filter);
+  return Number(db.query(`SELECT count(*) AS n FROM proposals p WHERE ${where.sql}`, where.params)[0].n);
 }
 
-/** One page of the history, newest first. Titles are cut in SQL: rows can be long. */
-export function listProposals(db: Db, offset = 0, limit = PAGE_SIZE): ProposalSummary[] {
+/** One page of the history (newest first, by creation or last outcome change). Titles are cut in SQL: rows can be long. */
+export function listProposals(db: Db, offset = 0, limit = PAGE_SIZE, filter?: ProposalFilter): ProposalSummary[] {
+  const where = filterWhere(filter);
   return db.query(
-    `SELECT id, status, created_at, updated_at, client_name,
-       substr(job_content, 1, 300) AS job_head
-     FROM proposals WHERE deleted_at IS NULL
-     ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-    [limit, offset],
+    `SELECT p.id, p.status, p.created_at, p.updated_at, p.client_name, p.outcome, p.outcome_changed_at,
+       substr(p.job_content, 1, 300) AS job_head
+     FROM proposals p WHERE ${where.sql}
+     ORDER BY ${sortDate(filter?.sort)} DESC, p.id DESC LIMIT ? OFFSET ?`,
+    [...where.params, limit, offset],
   ).map((r) => ({
     id: Number(r.id),
     status: asStatus(r.status),
     createdAt: String(r.created_at),
     updatedAt: str(r.updated_at),
     clientName: str(r.client_name),
+    outcome: asOutcome(r.outcome),
+    outcomeChangedAt: str(r.outcome_changed_at),
     title: proposalTitle(String(r.job_head)),
   }));
 }
@@ -231,25 +241,34 @@ export function listVersions(db: Db, id: number): ProposalVersion[] {
  * Full-text search, best matches first, with the matched words marked. Ranking comes first and
  * alone: highlight() and snippet() read whole texts, so they run only for the rows kept.
  */
-export function searchProposals(db: Db, input: string, limit = SEARCH_LIMIT): SearchHit[] {
+export function searchProposals(db: Db, input: string, limit = SEARCH_LIMIT, filter?: ProposalFilter): SearchHit[] {
   const match = buildFtsQuery(input);
   if (!match) return [];
+  // Narrowed by the filters (not the words again: the ranking below has them) before ranking, so
+  // the best matches among the filtered rows are found, not the filtered best matches overall.
+  const where = filterWhere({ ...filter, query: undefined });
+  const narrowed = where.params.length > 0;
+  let n = 2; // ?1 and ?2 are the match and the limit: the filter's values follow them
+  const numbered = where.sql.replace(/\?/g, () => `?${++n}`);
   return db.query(
     `WITH top AS (
        SELECT rowid AS id, bm25(proposals_fts, 3.0, 1.0, 2.0) AS score FROM proposals_fts
-       WHERE proposals_fts MATCH ?1 ORDER BY score LIMIT ?2 + 20
+       WHERE proposals_fts MATCH ?1
+       ${narrowed ? `AND rowid IN (SELECT p.id FROM proposals p WHERE ${numbered})` : ''}
+       ORDER BY score LIMIT ?2 + 20
      )
-     SELECT p.id, p.status, p.created_at,
+     SELECT p.id, p.status, p.outcome, p.created_at,
        highlight(proposals_fts, 0, '${MARK_START}', '${MARK_END}') AS job_marked,
        snippet(proposals_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS text_snippet
      FROM top
      JOIN proposals p ON p.id = top.id AND p.deleted_at IS NULL
      JOIN proposals_fts ON proposals_fts.rowid = top.id AND proposals_fts MATCH ?1
      ORDER BY top.score LIMIT ?2`,
-    [match, limit],
+    [match, limit, ...where.params],
   ).map((r) => ({
     id: Number(r.id),
     status: asStatus(r.status),
+    outcome: asOutcome(r.outcome),
     createdAt: String(r.created_at),
     title: proposalTitle(String(r.job_marked).slice(0, 400)),
     proposalSnippet: String(r.text_snippet),

@@ -27,6 +27,7 @@ import { checkSpace } from '../../sync/check-space.ts';
 import { queueEverything } from '../../sync/outbox.ts';
 import { decodePairing, encodePairing, serverAddress, SyncSetupError } from '../../sync/pairing.ts';
 import type { SpaceConfig } from '../../sync/status.ts';
+import { outcomeOperations } from './outcome-operations.ts';
 
 type Args<K extends OwnerOperation> = Parameters<DatabaseApi[K]>;
 type Result<K extends OwnerOperation> = Awaited<ReturnType<DatabaseApi[K]>>;
@@ -102,6 +103,7 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
   /** Any database file that leaves the browser: with the API key sealed, never in clear. */
   const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await database.sqlite(), bytes, secrets);
   return {
+    ...outcomeOperations,
     info: {
       async read({ raw, db, storage: conn, report }): Promise<DatabaseInfo> {
         const history = readHistory(db);
@@ -122,16 +124,16 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
       },
     },
     listProposals: {
-      read: ({ db }, offset = 0, limit = PAGE_SIZE) => ({ items: proposals.listProposals(db, offset, limit), total: proposals.countProposals(db) }),
+      read: ({ db }, offset = 0, limit = PAGE_SIZE, filter) => ({ items: proposals.listProposals(db, offset, limit, filter), total: proposals.countProposals(db, filter) }),
     },
     getProposal: { read: ({ db }, id) => proposals.getProposal(db, id) },
     lastEdited: { read: ({ db }) => proposals.lastEdited(db) },
     listVersions: { read: ({ db }, id) => proposals.listVersions(db, id) },
     listTrash: { read: ({ db }) => proposals.listTrash(db) },
     search: {
-      read({ db }, query, limit = SEARCH_LIMIT) {
+      read({ db }, query, limit = SEARCH_LIMIT, filter) {
         const t0 = performance.now();
-        const hits = proposals.searchProposals(db, query, limit);
+        const hits = proposals.searchProposals(db, query, limit, filter);
         return { hits, ms: performance.now() - t0 };
       },
     },

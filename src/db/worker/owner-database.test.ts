@@ -65,7 +65,7 @@ function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?
   return { s, seen, until };
 }
 
-const desktop = () => new Uint8Array(readFileSync('src/testing/fixtures/refinery-desktop.sqlite3'));
+const refineryMade = () => new Uint8Array(readFileSync('src/testing/fixtures/refinery-made.sqlite3'));
 
 describe("the owner's database", () => {
   it('migrates a new database and serves it, with numbered states in order', async () => {
@@ -79,7 +79,7 @@ describe("the owner's database", () => {
   });
 
   it('backs a database with history up before migrating it, with its exact bytes', async () => {
-    const before = desktop();
+    const before = refineryMade();
     const { storage, backups } = memoryStorage(before);
     const { until } = start({ storage, lock: lock().lock });
     await until('ready');
@@ -133,7 +133,7 @@ describe("the owner's database", () => {
   });
 
   it('a failed migration fails start-up, names it, leaves the file as it was, and rescue still reaches the file', async () => {
-    const before = desktop();
+    const before = refineryMade();
     const broken = [...bundled, loadMigration(`V${bundled.at(-1)!.version + 1}__broken.sql`, 'CREATE TABLE fine (x);\nINSERT INTO nowhere VALUES (1);\n')];
     const { storage } = memoryStorage(before);
     const { s, until } = start({ storage, lock: lock().lock, migrations: broken });
@@ -148,12 +148,12 @@ describe("the owner's database", () => {
     const proposalsIn = (bytes: Uint8Array) => testDb(bytes).db.query('SELECT job_content FROM proposals ORDER BY id').map((r) => r.job_content);
 
     it('when ready: the current database is backed up first, then becomes the restored one', async () => {
-      const { storage, backups } = memoryStorage(desktop()); // SQLite copies into memory only at the same page size
+      const { storage, backups } = memoryStorage(refineryMade()); // SQLite copies into memory only at the same page size
       const { s, until } = start({ storage, lock: lock().lock });
       await until('ready');
       const { db } = await s.session();
       db.query(`INSERT INTO proposals (job_content, generated_text) VALUES ('Mine before the restore', '')`);
-      const { backup } = await s.replaceDatabase(await restoredCopy(desktop()));
+      const { backup } = await s.replaceDatabase(await restoredCopy(refineryMade()));
       expect(backup).toBe(`backup-v${bundled.at(-1)!.version}`);
       expect(proposalsIn(backups.get(backup!)!)).toEqual(['Need a React developer for a dashboard', 'Rust CLI tool — parse CSV files', 'Mine before the restore']);
       expect(db.query('SELECT count(*) AS n FROM proposals')).toEqual([{ n: 2 }]);
@@ -166,14 +166,14 @@ describe("the owner's database", () => {
       const { storage, backups } = memoryStorage(junk);
       const { s, until } = start({ storage, lock: lock().lock });
       await until('failed');
-      const { backup } = await s.replaceDatabase(await restoredCopy(desktop()));
+      const { backup } = await s.replaceDatabase(await restoredCopy(refineryMade()));
       expect(backup).toBe('backup-vunknown'); // its history could not be read: not called version 0
       expect(backups.get(backup!)).toEqual(junk);
       expect(proposalsIn(s.connection()!.exportFile())).toHaveLength(2);
     });
 
     it('refuses, before anything is written, a file that is newer, foreign or damaged (the restore operation)', async () => {
-      const { storage, backups } = memoryStorage(desktop());
+      const { storage, backups } = memoryStorage(refineryMade());
       const { s, until } = start({ storage, lock: lock().lock });
       await until('ready');
       const announced: unknown[] = [];
@@ -183,13 +183,13 @@ describe("the owner's database", () => {
       const before = s.connection()!.exportFile();
       const backupsBefore = [...backups.keys()];
 
-      const newer = testDb(desktop());
+      const newer = testDb(refineryMade());
       newer.db.query(`INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '1')`);
       await expect(replaceWith(newer.bytes())).rejects.toThrow(/cannot be restored: it was made by a newer version of the app \(V99__from_the_future\)/);
       const foreign = testDb();
       foreign.db.exec('CREATE TABLE notes (x)');
       await expect(replaceWith(foreign.bytes())).rejects.toThrow(/not an Upwork Researcher database, so it cannot replace yours/);
-      const damaged = desktop();
+      const damaged = refineryMade();
       damaged.fill(0x5a, 4096, 8192);
       await expect(replaceWith(damaged)).rejects.toThrow(/damaged|cannot be read/);
 
@@ -197,7 +197,7 @@ describe("the owner's database", () => {
       expect(announced).toEqual([]);
       expect(s.connection()!.exportFile()).toEqual(before);
       // And the check is what stops them: a good file goes through the same operation.
-      await expect(replaceWith(desktop())).resolves.toMatchObject({ proposals: 2 });
+      await expect(replaceWith(refineryMade())).resolves.toMatchObject({ proposals: 2 });
       expect(announced).toHaveLength(1);
     });
   });

@@ -2,7 +2,7 @@
 // (use-generation.ts), with its earlier versions (VersionsPanel.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProposalVersion, Settings } from '../../db/api.ts';
-import { proposalTitle, STATUS_LABEL } from '../../db/domain/proposal.ts';
+import { proposalTitle } from '../../db/domain/proposal.ts';
 import { jobUrlProblem, normalizeJobUrl } from '../../db/domain/urls.ts';
 import type { DatabaseClient } from '../database-client.ts';
 import { formatDate } from '../format.ts';
@@ -14,6 +14,8 @@ import { useAutosave } from './use-autosave.ts';
 import { providerNeedsReload, setupMissing, useGeneration } from './use-generation.ts';
 import { TextOrigin } from './TextOrigin.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
+import { DealDetails, OutcomePickerField } from '../outcomes/ProposalOutcome.tsx';
+import { TextCounts } from '../outcomes/TextCounts.tsx';
 import { useConfirm } from '../ConfirmDialog.tsx';
 
 interface Props {
@@ -22,12 +24,14 @@ interface Props {
   settings: Settings;
   onSaved: (id: number, open: boolean) => void;
   onDeleted: (id: number, title: string) => void;
+  /** Changes when the list set this proposal's outcome (issue 17). */
+  outcomeRevision?: number;
   onOpenSettings: () => void;
 }
 
 const SAVE_LABELS = { idle: '', pending: 'Editing…', saving: 'Saving…', saved: 'All changes saved', error: 'Not saved' } as const;
 
-export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }: Props) {
+export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings, outcomeRevision }: Props) {
   const { notice, setNotice, attempt } = useNotice();
   const [versions, setVersions] = useState<ProposalVersion[] | null>(null);
   const jobRef = useRef<HTMLTextAreaElement>(null);
@@ -58,6 +62,7 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
     confirmReplaceSent: mayChangeSent,
   });
   const { fields, proposal, loading, status: saveState } = autosave.state;
+  const status = proposal?.status ?? 'draft';
   const { change, flush } = autosave;
 
   const save = async () => {
@@ -71,22 +76,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
       setNotice({ text: 'Proposal copied to the clipboard.', tone: 'info' });
     } catch {
       setNotice({ text: 'The browser did not allow copying: select the text and press Ctrl+C.', tone: 'error' });
-    }
-  };
-
-  const setStatus = async (status: 'draft' | 'sent') => {
-    const current = autosave.latest();
-    if (current.id === null || !current.proposal) return;
-    const before = current.proposal;
-    if (status === 'sent') sentChangeAllowed.current = false; // sent from now on: a change asks again
-    autosave.setProposal({ ...before, status }); // shown at once; written next
-    await flush();
-    try {
-      autosave.setProposal(await db.updateProposal(current.id, { status }));
-      onSaved(current.id, true);
-    } catch (e) {
-      autosave.setProposal(before);
-      setNotice(failureNotice('The status was not saved', e));
     }
   };
 
@@ -135,7 +124,6 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
   const jobTooLong = canGenerateAtAll && fields.jobContent.length > PROMPT_LIMITS.jobChars;
   const link = normalizeJobUrl(fields.jobUrl); // shown whole (https:// added) once the field is left
   const versionCount = versions?.length ?? proposal?.versionCount ?? 0;
-  const status = proposal?.status ?? 'draft';
   const { canGenerate, generating } = generation;
 
   return (
@@ -176,15 +164,10 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
 
       <div class="proposal-head">
         <label for="proposal">Proposal</label>
-        <fieldset class="status-toggle" disabled={!proposal}>
-          <legend class="visually-hidden">Status</legend>
-          {(['draft', 'sent'] as const).map((s) => (
-            <label key={s} class={status === s ? 'on' : ''}>
-              <input type="radio" name="status" value={s} checked={status === s} onChange={() => void setStatus(s)} />
-              {STATUS_LABEL[s]}
-            </label>
-          ))}
-        </fieldset>
+        {/* Issue 17: the outcome (Draft … Hired), its history and the deal. */}
+        <OutcomePickerField db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal} flush={flush}
+          onSetting={(o) => { if (o !== 'draft') sentChangeAllowed.current = false; /* sent from now on: a change asks again */ }}
+          onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} outcomeRevision={outcomeRevision} />
       </div>
       <textarea id="proposal" ref={proposalRef} rows={8} dir="auto" value={fields.generatedText} readOnly={loading} aria-busy={generating || loading ? 'true' : undefined}
         placeholder={canGenerate ? 'Write your proposal, or generate one from the job post' : 'Write your proposal'}
@@ -193,7 +176,8 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
           e.preventDefault(); // asked first; the keystroke is not taken behind the question
           void mayChangeSent().then((yes) => { if (yes) proposalRef.current?.focus(); });
         }}
-        onInput={(e) => change({ generatedText: e.currentTarget.value })} />
+        aria-describedby="proposal-counts" onInput={(e) => change({ generatedText: e.currentTarget.value })} />
+      <TextCounts text={fields.generatedText} />
       {proposal && <TextOrigin proposal={proposal} generating={generating} />}
 
       <div class="actions toolbar" role="toolbar" aria-label="Proposal actions">
@@ -215,6 +199,9 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings }:
         <p class="notice warn" role="alert">{setup} <button type="button" ref={setupButton} onClick={onOpenSettings}>Open Settings</button></p>
       )}
       <NoticeLine notice={notice} />
+      {/* Below the actions and notices: it appears once the proposal is saved, and must not push them away. */}
+      <DealDetails db={db} proposal={proposal} latest={() => autosave.latest().proposal} onProposal={autosave.setProposal}
+        onSaved={(id) => onSaved(id, true)} onError={(what, e) => setNotice(failureNotice(what, e))} />
       {/* Only when it matters: a provider that is set up (a missing key is said first, on Generate). */}
       {!setupMissing(settings) && providerNeedsReload(settings) && (
         <p class="notice warn">The AI provider changed: the app must reload to connect to it (nothing typed is lost). <button type="button" onClick={() => location.reload()}>Reload now</button></p>

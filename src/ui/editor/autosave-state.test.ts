@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../db/api.ts';
+import { EMPTY_DEAL } from '../../db/domain/outcomes.ts';
 import { autosaveReducer, initialAutosave, isDirty, pendingWrite, type AutosaveAction, type AutosaveState } from './autosave-state.ts';
 
 const proposal = (over: Partial<Proposal> = {}): Proposal => ({
   id: 7, jobContent: 'Job', generatedText: 'Text', jobUrl: null, clientName: null, status: 'draft',
   createdAt: '2026-01-01 00:00:00', updatedAt: null, versionCount: 0,
-  textSource: null, textModel: null, textWrittenAt: null, generationUnfinished: false, sentAt: null, sentVersionId: null, ...over,
+  textSource: null, textModel: null, textWrittenAt: null, generationUnfinished: false, sentAt: null, sentVersionId: null,
+  outcome: 'draft', outcomeChangedAt: null, deal: EMPTY_DEAL, ...over,
 });
 const run = (s: AutosaveState, ...actions: AutosaveAction[]) => actions.reduce(autosaveReducer, s);
 const loaded = (p = proposal(), draft: AutosaveState['fields'] | null = null) => run(initialAutosave(p.id, null), { type: 'loaded', proposal: p, draft });

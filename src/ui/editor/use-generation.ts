@@ -128,6 +128,8 @@ export function useGeneration({ db, settings, autosave, onNotice, onNeedsSetup, 
         autosave.setStreaming(false);
         const current = autosave.latest().id ?? id;
         if (current !== null) autosave.setProposal(await db.finishGeneration(current, complete));
+        // Issue 17: what wrote it, for the dashboard's results by provider, model and template.
+        if (current !== null && complete) await db.recordGeneration(current, { provider: settings.provider, model: settings.model, template: settings.promptTemplate });
       })().catch((e) => onNotice(failureNotice('The end of the answer was not recorded', e)));
     }
   }
