@@ -37,7 +37,10 @@ export default defineConfig({
         // The app shell, the database worker and the SQLite WASM: everything needed offline.
         globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
         // sqlite-wasm's Promiser worker and OPFS proxy are emitted but never loaded by this app.
-        globIgnores: ['**/sqlite3-worker1*.js', '**/sqlite3-opfs-async-proxy*.js'],
+        // Automerge's WASM (3.6 MB) is needed only by a device that syncs: not precached for
+        // everyone, but kept once a syncing device has loaded it, so sync starts offline too.
+        globIgnores: ['**/sqlite3-worker1*.js', '**/sqlite3-opfs-async-proxy*.js', '**/automerge-*.wasm'],
+        runtimeCaching: [{ urlPattern: /\/assets\/automerge-[\w-]+\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'sync-engine' } }],
         cleanupOutdatedCaches: true,
       },
     }),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { benchTabs } from './bench-tabs.mjs';
+import { benchSync } from './bench-sync.mjs';
 import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { benchDesktopPage } from './bench-desktop-page.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
@@ -17,11 +18,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100 };
+const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
 // BENCH_ONLY=tabs measures only the multi-tab figures.
 const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
 // BENCH_ONLY=desktop measures only the import of a large desktop app database.
 const ONLY_DESKTOP = process.env.BENCH_ONLY === 'desktop';
+// BENCH_ONLY=sync measures only the sync figures.
+const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
 // BENCH_ONLY=outcomes measures only the outcomes' figures (filters, the dashboard, the bundle).
 const ONLY_OUTCOMES = process.env.BENCH_ONLY === 'outcomes';
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
@@ -95,18 +98,18 @@ run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'w
 
 let desktop = null;
 const DESKTOP_FILE = 'bench-results/desktop-5000.db';
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES && !ONLY_SYNC) {
   console.log('Desktop: a desktop app database of 5,000 proposals, 20,000 revisions, 5,000 job posts imported (Node, then the app in Chromium)…');
   mkdirSync('bench-results', { recursive: true });
   run('node', ['dist-node/bench-desktop.mjs', 'generate', DESKTOP_FILE]);
   desktop = { node: JSON.parse(run('node', ['dist-node/bench-desktop.mjs', 'import', DESKTOP_FILE])) };
 }
 
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_OUTCOMES ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_OUTCOMES || ONLY_SYNC ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -115,11 +118,11 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync;
 const bundle = bundleSizes();
 try {
   if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
-  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES) {
+  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
     const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
@@ -141,14 +144,15 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_OUTCOMES) {
+  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
   }
-  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP) {
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) {
     console.log('\nOutcomes: 10,000 proposals with their outcome history, filters and the dashboard…');
     outcomes = await benchOutcomes(executablePath, server.url);
   }
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES) sync = await benchSync(executablePath, server.url);
 } finally {
   await server.close();
   await floor.close();
@@ -193,6 +197,19 @@ console.log(`  failover, owner closed        ${spread(tabs.failoverClosedMs)}`);
 console.log(`  failover, owner crashed       ${spread(tabs.failoverCrashedMs)}`);
 }
 
+if (sync) {
+  const e = sync.engine;
+  console.log('\nSync between devices (loopback, the real server; medians)');
+  console.log(`  change on A seen on B          ${spread(e.changeSeenMs)}`);
+  for (const [k, v] of Object.entries(e).filter(([k]) => k.startsWith('receive'))) {
+    console.log(`  new device receiving ${k.slice(7).padStart(6)}   ${(v.receiveMs / 1000).toFixed(1)} s (the first device's upload ${(v.uploadMs / 1000).toFixed(1)} s), memory +${v.rssGrowthMB.toFixed(0)} MB RSS, +${v.heapGrowthMB.toFixed(0)} MB heap`);
+  }
+  const l = sync.load;
+  if (l.failed) console.log(`  ${l.devices} devices × ${l.changesEach} changes  ${l.failed}`);
+  else console.log(`  ${l.devices} devices × ${l.changesEach} changes  all converged in ${(l.convergeMs / 1000).toFixed(1)} s; server CPU ${(l.serverCpuMs / 1000).toFixed(1)} s, memory ${l.serverRssMB.toFixed(0)} MB (peak ${l.serverPeakMB.toFixed(0)} MB)`);
+  console.log(`  warm start, sync off / on      ${spread(sync.startup.syncOff)} / ${spread(sync.startup.syncOn)}`);
+}
+
 const kb = (s) => `${(s.raw / 1024).toFixed(1)} KB (gzip ${(s.gzip / 1024).toFixed(1)} KB)`;
 console.log('\nBundle');
 console.log(`  loaded at start-up (index.html's scripts and styles)  ${kb(bundle.startup)}: ${bundle.startup.files.join(', ')}`);
@@ -227,6 +244,11 @@ console.log(`  failover after close, median  ${verdict(tabs.failoverClosedMs.med
 console.log(`  failover after crash, median  ${verdict(tabs.failoverCrashedMs.median, GOALS.failoverCrashedMs)}`);
 }
 if (warm && tabs) console.log(`  second tab start vs warm start  ${tabs.secondTabStartMs.median.toFixed(0)} vs ${warm.ready.median.toFixed(0)} ms (goal: no slower: ${tabs.secondTabStartMs.median <= warm.ready.median ? 'met' : 'missed'})`);
+if (sync) {
+  console.log(`  sync: change seen on B, median ${verdict(sync.engine.changeSeenMs.median, GOALS.syncChangeSeenMs)}`);
+  if (sync.engine.receive1000) console.log(`  sync: new device, 1,000        ${verdict(sync.engine.receive1000.receiveMs, GOALS.syncReceive1000Ms)}`);
+  console.log(`  sync: start-up on − off        ${verdict(sync.startup.syncOn.median - sync.startup.syncOff.median, GOALS.syncStartupDeltaMs)}`);
+}
 if (engine) console.log(`  engine overhead, paired median ${verdict(engine.ratio.pairedMedian, GOALS.engineRatio)}`);
 if (desktop?.page) console.log(`  desktop import, 5,000 proposals  ${verdict(desktop.page.importMs / 1000, GOALS.desktopImportS)} s in Chromium, ${(desktop.node.importMs / 1000).toFixed(1)} s in Node`);
 if (data) console.log(`  search p95 at ${data.proposals} proposals  ${verdict(data.wasm.searchP95, GOALS.searchP95Ms)}`);
@@ -234,5 +256,5 @@ if (outcomes) console.log(`  filter click to screen, p75    ${verdict(outcomes.f
 if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.dashboardAllTimeMs.p75, GOALS.dashboardMs)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, outcomes, bundle, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, outcomes, bundle, sync, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

@@ -13,7 +13,9 @@ export type ErrorKind =
   // An outcome, a deal or their dates that cannot be stored (outcomes.ts).
   | 'bad-outcome'
   // The worker: storage, other tabs and builds, this browser's key store.
-  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store';
+  | 'locked' | 'unavailable' | 'stale-build' | 'unknown-operation' | 'key-store'
+  // Sync between devices: a pairing code or a server that cannot be used (src/sync/pairing.ts).
+  | 'sync';
 
 /** An error as plain data (it crossed a worker boundary): `kind` tells what failed; none for an untyped one (SQLite's, the browser's). */
 export interface ErrorInfo {
@@ -81,6 +83,8 @@ export interface DatabaseInfo {
 export type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 export type { ReadSettings, Settings, Theme, Provider } from './domain/settings.ts';
 export type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview, SettingDifference } from './domain/export-import.ts';
+export type { SyncProblem, SyncStatus } from '../sync/status.ts';
+import type { SyncStatus } from '../sync/status.ts';
 import type { Proposal, ProposalBase, ProposalInput, ProposalSummary, ProposalVersion, SavedProposal, SearchHit, TrashedProposal } from './domain/proposal.ts';
 import type { ReadSettings, Settings } from './domain/settings.ts';
 import type { ImportedSettingsChoice, ImportProgress, ImportSummary, JsonImportPreview } from './domain/export-import.ts';
@@ -93,9 +97,11 @@ export interface DataChange {
   backups?: boolean;
   /** The whole database was replaced (a restore): every tab starts again on it. */
   restored?: boolean;
+  /** What sync is doing now (it changed). */
+  sync?: SyncStatus;
   /** Not a change: how far an import or a replace with a file is (nothing else is set then). */
   progress?: ImportProgress;
-  /** The tab whose call made the change. */
+  /** The tab whose call made the change ('sync' for changes from other devices). */
   by: string;
 }
 
@@ -189,6 +195,17 @@ export interface DatabaseApi extends OutcomeApi {
    * or the desktop app's; `wal`: the -wal that was beside a WAL-mode file).
    */
   importDatabaseFile(bytes: Uint8Array, wal?: Uint8Array): Promise<ImportSummary & DatabaseFileNotes & { backup: string | null }>;
+
+  // Sync between this person's devices (off until turned on here).
+  syncStatus(): Promise<SyncStatus>;
+  /** Makes a new sync space on the server at `server` and puts this device in it, with everything it holds. */
+  createSyncSpace(server: string): Promise<void>;
+  /** Joins the space of a pairing code shown by a device already in it; this device's proposals join too. */
+  joinSyncSpace(code: string): Promise<void>;
+  /** The pairing code for another device (null while sync is off or the space is not made yet). */
+  syncPairingCode(): Promise<string | null>;
+  /** Stops syncing this device; everything it holds stays here. */
+  leaveSync(): Promise<void>;
 
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;

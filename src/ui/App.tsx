@@ -15,6 +15,8 @@ import { formatBytes } from './format.ts';
 import { failureNotice, NoticeLine, useNotice } from './notice.tsx';
 import { LazyDashboard } from './dashboard/LazyDashboard.tsx';
 import { SHORTCUTS, type ShortcutName } from './shortcuts.ts';
+import { syncBadge, syncWords } from './sync-words.ts';
+import { useSyncStatus } from './use-sync-status.ts';
 
 type View = 'proposals' | 'settings' | 'database' | 'dashboard';
 const VIEWS: { name: View; label: string; shortcut: ShortcutName }[] = [
@@ -85,6 +87,8 @@ export function App({ db }: { db: DatabaseClient }) {
   });
   const [notice, setNotice] = useState(takeNotice);
   const [storage] = useStorageStatus();
+  const sync = useSyncStatus(db);
+  const badge = sync && syncBadge(sync);
 
   // Alt+1/2/3: the screen, with the focus in it (on its heading; on the workbench, the search or
   // the editor, whichever shows), never left on a button that is gone.
@@ -141,6 +145,9 @@ export function App({ db }: { db: DatabaseClient }) {
               <button key={v.name} type="button" aria-current={view === v.name ? 'page' : undefined} onClick={() => setView(v.name)} title={SHORTCUTS[v.shortcut].label}>{v.label}</button>
             ))}
           </nav>
+        )}
+        {state?.phase === 'ready' && badge && (
+          <span class={`sync-badge sync-${sync.state}`} data-testid="sync-badge" title={syncWords(sync)}>{badge}</span>
         )}
       </header>
       {/* Registering the service worker precaches ~1.2 MB (the WASM included): wait until start-up

@@ -4,6 +4,7 @@ import { useDataChanges } from './data-changes.ts';
 import { formatBytes, formatDate } from './format.ts';
 import { DataTransfer } from './DataTransfer.tsx';
 import { DatabaseFiles } from './DatabaseFiles.tsx';
+import { SyncPanel } from './SyncPanel.tsx';
 import { nearQuota, requestPersistence, useStorageStatus, type StorageStatus } from './storage-status.ts';
 import { failureNotice, NoticeLine } from './notice.tsx';
 import { useAsync } from './use-async.ts';
@@ -28,6 +29,7 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
         {i.persistent ? 'kept in this browser on this device. Nothing leaves it unless you export or download it.' : 'in a temporary database: closing this tab loses it.'}
       </p>
       {i.persistent && storage && <KeepData status={storage} onChange={refreshStorage} />}
+      {i.persistent && <SyncPanel db={db} />}
       {i.persistent && <DatabaseFiles db={db} canBackUp />}
       <DataTransfer db={db} onImported={reload} />
       <details class="technical">

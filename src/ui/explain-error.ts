@@ -81,7 +81,7 @@ export function explainStartupError(e: ErrorInfo): Explanation {
         reload: true,
       };
     case 'invalid-file': case 'bad-file': case 'bad-import': case 'bad-setting': case 'bad-outcome':
-    case 'locked': case 'unavailable': case 'stale-build': case 'unknown-operation': case 'key-store':
+    case 'locked': case 'unavailable': case 'stale-build': case 'unknown-operation': case 'key-store': case 'sync':
     case undefined:
       return /SQLITE_NOTADB|file is not a database/i.test(e.message)
         ? {
@@ -115,7 +115,7 @@ export function explainFailure(error: unknown): string {
       return `${x.title}. ${x.body}`;
     }
     // These name the problem and what to do in their own message.
-    case 'bad-file': case 'bad-import': case 'bad-setting': case 'bad-outcome': case 'locked': case 'unavailable': case 'stale-build': case 'key-store':
+    case 'bad-file': case 'bad-import': case 'bad-setting': case 'bad-outcome': case 'locked': case 'unavailable': case 'stale-build': case 'key-store': case 'sync':
       return e.message;
     case 'unknown-operation':
       return `${e.message} This tab and the one serving the database run different versions of the app: reload this tab.`;

@@ -76,6 +76,8 @@ export interface ProposalVersion {
   createdAt: string;
   /** When the text was written (null: not known, kept before this was recorded). */
   writtenAt: string | null;
+  /** A text as it was on one device before it was merged with another device's (sync). */
+  merged: boolean;
 }
 
 /** Highlighted text: the parts between \u0002 and \u0003 matched the search. */

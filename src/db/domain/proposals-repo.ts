@@ -226,13 +226,14 @@ export function finishGeneration(db: Db, id: number, complete: boolean): Proposa
 }
 
 export function listVersions(db: Db, id: number): ProposalVersion[] {
-  return db.query('SELECT id, generated_text, source, model, created_at, written_at FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
+  return db.query('SELECT id, generated_text, source, model, created_at, written_at, merged FROM proposal_versions WHERE proposal_id = ? ORDER BY id DESC', [id]).map((r) => ({
     id: Number(r.id),
     generatedText: String(r.generated_text),
     source: asSource(r.source),
     model: str(r.model),
     createdAt: String(r.created_at),
     writtenAt: str(r.written_at),
+    merged: Number(r.merged) === 1,
   }));
 }
 

@@ -16,6 +16,7 @@ import { openOwner, type Owner } from './owner-role.ts';
 import { CHANNELS, PROTOCOL, StaleBuildError, type OpenChannel, type Peer, type Request } from './protocol.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { DatabaseLock, DatabaseStorage } from './storage.ts';
+import type { LoadSyncEngine } from './sync-controller.ts';
 
 export interface TabDeps {
   tab: string;
@@ -35,6 +36,8 @@ export interface TabDeps {
   now?: () => number;
   /** When the worker started (epoch ms): the engine may have been loading since. */
   startedAt?: number;
+  /** Loads the sync engine, after start-up and only for a device in a space; none: no sync. */
+  loadSyncEngine?: LoadSyncEngine;
 }
 
 const defaultNow = () => performance.timeOrigin + performance.now();

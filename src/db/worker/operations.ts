@@ -22,6 +22,11 @@ import type { SecretBox } from './secret-box.ts';
 import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
 import type { OwnerDatabase, Session } from './owner-database.ts';
 import type { DatabaseStorage } from './storage.ts';
+import type { SyncController } from './sync-controller.ts';
+import { checkSpace } from '../../sync/check-space.ts';
+import { queueEverything } from '../../sync/outbox.ts';
+import { decodePairing, encodePairing, serverAddress, SyncSetupError } from '../../sync/pairing.ts';
+import type { SpaceConfig } from '../../sync/status.ts';
 import { outcomeOperations } from './outcome-operations.ts';
 
 type Args<K extends OwnerOperation> = Parameters<DatabaseApi[K]>;
@@ -72,8 +77,26 @@ const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreP
   write: (db: Db, ...args: Args<K>) => Result<K>,
 ): WriteOp<K> => ({ commit: (s, args) => write(s.db, ...args), change: ([id]) => changesProposal(id) });
 
-export function databaseOperations({ database, storage, migrations, appVersion, secrets, progress }: {
+/** A space this device can use: the server answered and let it in, else a SyncSetupError in words. */
+async function admitted(config: SpaceConfig, fetchFn: typeof fetch): Promise<SpaceConfig> {
+  const problem = await checkSpace(config, fetchFn);
+  if (problem === 'unreachable') throw new SyncSetupError('unreachable', `The sync server at ${config.server} cannot be reached: check its address and your connection, then try again.`);
+  if (problem === 'refused') throw new SyncSetupError('refused', 'The sync server refused this pairing code: it is wrong or was replaced. Show the code again on a device that is syncing.');
+  if (problem === 'no-space') throw new SyncSetupError('no-space', 'The sync server has no space for this pairing code: it is wrong, or the space was removed from the server.');
+  if (problem === 'full') throw new SyncSetupError('full', 'This sync space is full: the server refuses more data.');
+  return config;
+}
+
+/** Puts this device in a space: sync starts once committed (the controller hears of it). */
+function enterSpace(db: Db, config: SpaceConfig, { settings }: { settings: boolean }): void {
+  if (db.query(`SELECT 1 FROM sync_state WHERE key = 'space'`).length) throw new SyncSetupError('already-on', 'This device already syncs: leave sync first to use another space.');
+  db.query(`INSERT INTO sync_state (key, value) VALUES ('space', ?)`, [JSON.stringify(config)]);
+  queueEverything(db, { settings });
+}
+
+export function databaseOperations({ database, storage, migrations, appVersion, secrets, sync, progress, fetch: fetchFn = (...a) => fetch(...a) }: {
   database: OwnerDatabase; storage: DatabaseStorage; migrations: readonly Migration[]; appVersion: string; secrets: SecretBox;
+  sync: SyncController; fetch?: typeof fetch;
   /** Tells every tab how far an import or a replace with a file is. */
   progress?: OnImportProgress;
 }): OperationTable {
@@ -167,6 +190,43 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         return { ...importExport(s.db, file, 'keep', progress), backup, ...notes };
       },
       change: () => ({ proposals: 'all', backups: true }),
+    },
+
+    syncStatus: { read: () => sync.status() },
+    syncPairingCode: {
+      read() {
+        const config = sync.config();
+        return config?.doc ? encodePairing(config) : null;
+      },
+    },
+    createSyncSpace: {
+      async prepare(_, server) {
+        const address = serverAddress(server);
+        let made: Response;
+        try {
+          made = await fetchFn(`${address}/spaces`, { method: 'POST' });
+        } catch {
+          throw new SyncSetupError('unreachable', `The sync server at ${address} cannot be reached: check its address and that it runs, then try again.`);
+        }
+        if (!made.ok) throw new SyncSetupError('refused', `The sync server at ${address} refused to make a space (HTTP ${made.status}).`);
+        const { space, token } = (await made.json()) as { space: string; token: string };
+        return { server: address, space, token } satisfies SpaceConfig;
+      },
+      commit: (s, _, config) => enterSpace(s.db, config as SpaceConfig, { settings: true }),
+      change: () => ({}),
+    },
+    joinSyncSpace: {
+      prepare: (_, code) => admitted(decodePairing(code), fetchFn),
+      commit: (s, _, config) => enterSpace(s.db, config as SpaceConfig, { settings: false }),
+      change: () => ({}),
+    },
+    leaveSync: {
+      commit({ db }) {
+        db.query(`DELETE FROM sync_state`);
+        db.query(`DELETE FROM sync_outbox`);
+        db.query(`DELETE FROM sync_storage`);
+      },
+      change: () => ({}),
     },
 
     exportDatabase: {

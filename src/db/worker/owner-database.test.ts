@@ -7,6 +7,7 @@ import type { StartupState } from '../api.ts';
 import { exportDb, openMemoryDb } from '../sqlite/sqlite-bytes.ts';
 import { openAppDatabaseFile } from './import-database-file.ts';
 import { createExecutor } from './executor.ts';
+import { openSyncController } from './sync-controller.ts';
 import { databaseOperations } from './operations.ts';
 import { randomId } from '../domain/random-id.ts';
 import { memorySecretKey, secretBox } from './secret-box.ts';
@@ -176,7 +177,7 @@ describe("the owner's database", () => {
       const { s, until } = start({ storage, lock: lock().lock });
       await until('ready');
       const announced: unknown[] = [];
-      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()) });
+      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()), sync: openSyncController({ database: s, announce: () => {} }) });
       const executor = createExecutor(s, ops, (c) => announced.push(c));
       const replaceWith = (bytes: Uint8Array) => executor.execute({ id: randomId(), tab: 't', method: 'restoreDatabase', args: [{ file: bytes }] });
       const before = s.connection()!.exportFile();

@@ -10,11 +10,16 @@ import { databaseOperations } from './operations.ts';
 import { openOwnerDatabase, type OwnerDatabase } from './owner-database.ts';
 import { compareBuilds, StaleBuildError, type Channel, type Peer, type Request, type Response } from './protocol.ts';
 import type { DatabaseLock } from './storage.ts';
+import { openSyncController, type SyncController } from './sync-controller.ts';
+
+/** The `by` of changes that came from other devices, through sync. */
+export const FROM_SYNC = 'sync';
 
 export interface Owner {
   /** Names this term of ownership: it changes each time a worker becomes the owner. */
   term: string;
   database: OwnerDatabase;
+  sync: SyncController;
   execute(call: Call): Promise<unknown>;
   /** Answers a request from another tab (`newerBuild` when it comes from one: this tab must stop). */
   serve(request: Request, newerBuild: () => void): void;
@@ -32,12 +37,17 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   openChannel: (tab: string) => Channel;
 }): Owner {
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
+  const sync = openSyncController({ database, loadEngine: deps.loadSyncEngine, announce: (change) => onChange({ ...change, by: FROM_SYNC }), log: deps.log });
   const ops = databaseOperations({
-    database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets,
+    database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets, sync,
     // Not a change: an import's progress, to every tab (the one that asked shows it).
     progress: (p) => onChange({ progress: p, by: '' }),
   });
-  const executor = createExecutor(database, ops, onChange);
+  // Every commit here goes out to the other devices (the outbox, filled by triggers, is pumped).
+  const executor = createExecutor(database, ops, (change) => {
+    onChange(change);
+    if (!change.progress) sync.changed();
+  });
   const replyChannels = new Map<string, Channel>();
   const reply = (to: string, message: Response) => {
     let channel = replyChannels.get(to);
@@ -47,6 +57,7 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   return {
     term,
     database,
+    sync,
     execute: executor.execute,
     serve(request, newerBuild) {
       if (request.type !== 'request') return;
@@ -63,6 +74,7 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
     },
     async close() {
       await executor.drain();
+      await sync.close();
       await database.close();
     },
   };

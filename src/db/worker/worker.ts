@@ -77,6 +77,7 @@ const port: WorkerPort = {
       appVersion: __APP_VERSION__,
       secrets: secretBox(indexedDbSecretKey()),
       startedAt,
+      loadSyncEngine: () => import('../../sync/engine-browser.ts').then((m) => m.loadSyncEngine()),
     }));
   },
   call: async (id, method, args) => (await tab).call(id, method, args),

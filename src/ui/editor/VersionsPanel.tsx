@@ -14,6 +14,7 @@ export function VersionsPanel({ versions, sentVersionId, onRestore }: { versions
               {v.id === sentVersionId && <strong class="status status-sent">Sent · </strong>}
               {originLabel(v.source, v.model)}
               {v.writtenAt ? `, ${formatDate(v.writtenAt)}` : ''} · kept {formatDate(v.createdAt)}
+              {v.merged ? ' · merged with another device (this text as it was on one device before)' : ''}
             </p>
             <p class="version-text" dir="auto">{v.generatedText}</p>
             <button type="button" onClick={() => onRestore(v)}>Restore this version</button>

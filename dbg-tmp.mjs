@@ -1,0 +1,20 @@
+import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
+import { nodeSyncClient } from './scripts/sync-node-client.mjs';
+import { spawnSyncServer } from './scripts/sync-server-process.mjs';
+import { mkdtempSync } from 'node:fs';
+let s = await spawnSyncServer();
+const { space, token } = await (await fetch(`${s.url}/spaces`, { method: 'POST' })).json();
+const url = `${s.url.replace('http','ws')}/sync/${space}?token=${token}`;
+const a = nodeSyncClient(url, { retryMs: 1000, storage: new NodeFSStorageAdapter(mkdtempSync('/tmp/cla-')) });
+const b = nodeSyncClient(url, { retryMs: 1000, storage: new NodeFSStorageAdapter(mkdtempSync('/tmp/clb-')) });
+const ha = a.create({ items: {} });
+const hb = await b.find(ha.url);
+ha.change(d => { d.items.x = 1; });
+await new Promise(r => setTimeout(r, 1500));
+console.log('b before', JSON.stringify(hb.doc()));
+await s.stop('SIGKILL');
+for (let i = 0; i < 5; i++) ha.change(d => { d.items['k' + i] = i; });
+s = await spawnSyncServer({ dataDir: s.dataDir, port: s.port });
+for (let t = 0; t < 20; t++) { await new Promise(r => setTimeout(r, 500)); if (Object.keys(hb.doc().items).length === 6) break; }
+console.log('b after', JSON.stringify(hb.doc()), 'a', JSON.stringify(ha.doc()));
+await a.shutdown(); await b.shutdown(); await s.stop('SIGKILL');
