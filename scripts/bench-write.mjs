@@ -14,14 +14,14 @@ export function benchAppWrite(executablePath, url) {
     await page.locator('main[data-ready]').waitFor({ timeout: 30_000 });
     const { times, totalMs } = await page.evaluate(async (writes) => {
       const db = window.__upworkResearcher.db;
-      const { id } = await db.createProposal({ jobContent: 'Benchmark: autosave', proposalText: '' });
+      const { id } = await db.createProposal({ jobContent: 'Benchmark: autosave' });
       const text = 'Dear client, a proposal of a few hundred characters, typed and saved as it grows. '.repeat(4);
-      for (let i = 0; i < 50; i++) await db.updateProposal(id, { proposalText: `${text}${i}` }); // warm up
+      for (let i = 0; i < 50; i++) await db.updateProposal(id, { generatedText: `${text}${i}` }); // warm up
       const times = [];
       const t0 = performance.now();
       for (let i = 0; i < writes; i++) {
         const t = performance.now();
-        await db.updateProposal(id, { proposalText: `${text} ${i}` });
+        await db.updateProposal(id, { generatedText: `${text} ${i}` });
         times.push(performance.now() - t);
       }
       return { times, totalMs: performance.now() - t0 };
