@@ -167,9 +167,9 @@ try {
 }
 
 if (engine) console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
-if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
+if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms (db.exec); in C (sqlite3_exec, as the engine runs it) ${engine.rawCMs.median.toFixed(1)} ms, fastest ${engine.rawCMs.min.toFixed(1)} ms`);
 if (engine) console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
-if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
+if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}; against raw SQL in C: ${engine.ratioC.pairedMedian.toFixed(3)}, of fastest ${engine.ratioC.ofFastest.toFixed(3)} (the engine's bookkeeping alone)`);
 
 if (data) {
   const r = (x) => x.toFixed(2);

@@ -99,7 +99,7 @@ export function openOwnerDatabase({
 
   async function migrateAndServe(opened: Database, conn: StorageConnection | null): Promise<void> {
     raw = opened;
-    const db = sqliteDriver(opened);
+    const db = sqliteDriver(opened, await wasm);
     const report = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
