@@ -88,9 +88,13 @@ function warmRuns(executablePath, url, ready = readyTimes) {
 const table = (label, runs) => {
   const rows = STEPS.map((step) => [step, summary(runs.map((r) => r[step]))]);
   console.log(`\n${label} (ms since navigation, ${runs.length} runs)`);
-  console.log('  step          median    p25    p75    min    max');
-  for (const [step, s] of rows) {
-    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}`);
+  console.log('  step          median    p25    p75    min    max   (the step alone, median per run)');
+  // Each step's own time (from the step before it, within each run): medians of a column above
+  // are of different runs, and do not subtract.
+  const own = (step, i) => (i === 0 ? summary(runs.map((r) => r[step])) : summary(runs.map((r) => r[step] - r[STEPS[i - 1]])));
+  for (const [i, [step, s]] of rows.entries()) {
+    const d = own(step, i);
+    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}   its own ${d.median.toFixed(0).padStart(4)} (p25–p75 ${d.p25.toFixed(0)}–${d.p75.toFixed(0)})`);
   }
   return Object.fromEntries(rows);
 };

@@ -13,12 +13,13 @@ const WAL_FILE = `${DB_FILE}-wal`;
  * opfs-sahpool gives one connection the file, so the database runs in WAL mode with exclusive
  * locking (SQLite keeps the WAL index in memory; no -shm is needed). A commit is then one append
  * to the -wal and one flush, where the rollback journal took a journal file created, written,
- * flushed and removed, and the database written and flushed: a single-row write went from ~2.5 to
- * ~1 ms. `synchronous=FULL` flushes at every commit, so a commit that was acknowledged survives a
- * browser kill and an OS crash or power cut alike. The locking mode must come before the first
- * read: without shared memory, SQLite opens a WAL database only in exclusive mode.
+ * flushed and removed, and the database written and flushed: an autosave's write went from ~2.5 to
+ * ~1.4 ms. `synchronous=FULL` flushes at every commit, so a commit that was acknowledged survives a
+ * browser kill and an OS crash or power cut alike. The locking mode comes before the first read:
+ * without shared memory, SQLite opens a WAL database only in exclusive mode.
  */
-const OPEN_PRAGMAS = ['PRAGMA locking_mode = EXCLUSIVE', 'PRAGMA journal_mode = WAL', 'PRAGMA synchronous = FULL'];
+const OPEN_PRAGMA = 'PRAGMA locking_mode = EXCLUSIVE';
+const WRITE_PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = FULL'];
 const VFS_NAME = 'opfs-sahpool';
 
 function classify(e: unknown): Error {
@@ -67,15 +68,20 @@ export const opfsStorage: DatabaseStorage = {
       open() {
         const db = new p.OpfsSAHPoolDb(DB_FILE);
         try {
-          db.exec(OPEN_PRAGMAS[0]);
+          db.exec(OPEN_PRAGMA);
           // Fails at once with SQLITE_NOTADB if the file is not a database.
           db.exec('SELECT count(*) FROM sqlite_master');
-          for (const pragma of OPEN_PRAGMAS.slice(1)) db.exec(pragma);
         } catch (e) {
           db.close();
           throw e;
         }
         return db;
+      },
+      // A new database's schema is written faster through a rollback journal (measured in
+      // Chromium: 20 against 36 ms, and 1 against 8 ms to open), which has nothing to keep for an
+      // empty file, than through the WAL, which writes every page twice; the switch comes after.
+      useForWrites(db) {
+        for (const pragma of WRITE_PRAGMAS) db.exec(pragma);
       },
       // The file as one self-contained database: the -wal's committed frames applied to it (what
       // SQLite would read), marked as a rollback-journal database, so that a backup, a download or

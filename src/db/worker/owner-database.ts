@@ -108,6 +108,7 @@ export function openOwnerDatabase({
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
+    conn?.useForWrites?.(opened);
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +
