@@ -52,10 +52,10 @@ export function openMemoryDb(sqlite3: Sqlite3Static, bytes: Uint8Array): Databas
  * makes the swap atomic, so a crash part-way leaves `to` as it was (rolled back on the next open).
  */
 export function copyDatabase(sqlite3: Sqlite3Static, from: Database, to: Database): void {
-  // A WAL database cannot change its page size, and the backup API gives `to` the page size of
-  // `from`: for that one copy `to` goes through a rollback journal (as atomic), then back to WAL.
-  const pageSize = (db: Database) => db.selectValue('PRAGMA page_size');
-  const wal = to.selectValue('PRAGMA journal_mode') === 'wal' && pageSize(from) !== pageSize(to);
+  // Into a WAL database the copy would be written twice (into the -wal, then checkpointed), and
+  // its page size could not change to `from`'s: for the copy, `to` goes through a rollback
+  // journal (as atomic: a crash part-way is rolled back on the next open), then back to WAL.
+  const wal = to.selectValue('PRAGMA journal_mode') === 'wal';
   if (wal) to.exec('PRAGMA journal_mode = DELETE');
   try {
     backupInto(sqlite3, from, to);
