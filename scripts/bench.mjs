@@ -30,7 +30,7 @@ const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
 const ONLY_OUTCOMES = process.env.BENCH_ONLY === 'outcomes';
 // BENCH_ONLY=write measures only the app's committed single-row write (an autosave).
 const ONLY_WRITE = process.env.BENCH_ONLY === 'write';
-const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
+const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'engineDone', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
 

@@ -105,6 +105,7 @@ export function openOwnerDatabase({
       // Before changing a database that has history, keep its exact bytes.
       backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion, 'update') : undefined,
     });
+    timings.engineDone = now();
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
