@@ -19,6 +19,7 @@ function memoryStorage(initial: Uint8Array = new Uint8Array(), options: { unavai
   const backups = new Map<string, Uint8Array>();
   let raw: ReturnType<typeof openMemoryDb> | null = null;
   const released = { count: 0 };
+  const checkpoints = { count: 0 };
   const storage: DatabaseStorage = {
     unavailableReason: () => options.unavailable ?? null,
     async connect() {
@@ -30,6 +31,10 @@ function memoryStorage(initial: Uint8Array = new Uint8Array(), options: { unavai
         exportFile: () => (raw ? exportDb(sqlite3, raw) : new Uint8Array(initial)),
         replaceFile: (bytes) => { initial = bytes; raw = null; },
         release: () => void released.count++,
+        checkpoint: (db) => {
+          expect(db).toBe(raw); // the open database, not some other
+          checkpoints.count++;
+        },
       };
     },
     async writeBackup(bytes, fromVersion) { const name = `backup-v${fromVersion ?? 'unknown'}`; backups.set(name, bytes); return name; },
@@ -38,7 +43,7 @@ function memoryStorage(initial: Uint8Array = new Uint8Array(), options: { unavai
     async deleteBackup(name) { backups.delete(name); },
     async estimate() { return { usage: null, quota: null }; },
   };
-  return { storage, backups, released };
+  return { storage, backups, released, checkpoints };
 }
 
 /** A lock another tab may hold; `release()` hands it over. */
@@ -109,6 +114,30 @@ describe("the owner's database", () => {
     await until('ready');
     expect(refusals).toBe(-1);
     await expect(s.session()).resolves.toBeTruthy();
+  });
+
+  it('empties the write-ahead log after start-up\'s housekeeping and once writes pause, never after close', async () => {
+    const { storage, checkpoints } = memoryStorage();
+    const s = openOwnerDatabase({
+      loadSqlite: async () => sqlite3, migrations: bundled, storage, lock: lock().lock, log: quiet, housekeepingDelayMs: 5, checkpointDelayMs: 20,
+    });
+    await s.session();
+    const after = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const until = async (count: number) => {
+      for (let i = 0; i < 200 && checkpoints.count < count; i++) await after(10);
+      expect(checkpoints.count).toBe(count);
+    };
+    await until(1); // the housekeeping's
+    // A burst of writes: one checkpoint, once they pause, not one each.
+    for (let i = 0; i < 5; i++) s.wrote();
+    expect(checkpoints.count).toBe(1);
+    await until(2);
+    await after(100);
+    expect(checkpoints.count).toBe(2);
+    s.wrote();
+    await s.close();
+    await after(100);
+    expect(checkpoints.count).toBe(2);
   });
 
   it('close() closes the database and lets go of the file and the lock', async () => {

@@ -41,6 +41,8 @@ export interface OwnerDatabaseDeps {
   retryDelays?: readonly number[];
   /** How long after start-up the housekeeping runs (purging, pruning, sealing a key in clear). */
   housekeepingDelayMs?: number;
+  /** How long writes must pause before the write-ahead log is checkpointed. */
+  checkpointDelayMs?: number;
 }
 
 // A closing owner's handles go within tens of milliseconds; an older build's tab may keep them
@@ -56,6 +58,8 @@ export interface OwnerDatabase {
   /** The storage connection, even after a failed start-up (rescue downloads), or null. */
   connection(): StorageConnection | null;
   useMemoryDatabase(): Promise<void>;
+  /** A write was committed: once writes pause, the write-ahead log is emptied into the file. */
+  wrote(): void;
   /**
    * Replaces the database with `incoming` (checked, at this app's version), after a backup of the
    * current file. Atomic when the current file opens (SQLite's backup API, through its journal);
@@ -70,6 +74,7 @@ const defaultNow = () => performance.timeOrigin + performance.now();
 
 export function openOwnerDatabase({
   loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt, housekeepingDelayMs = 1000,
+  checkpointDelayMs = 2000,
 }: OwnerDatabaseDeps): OwnerDatabase {
   const timings: StartupTimings = { workerStart: startedAt ?? now() };
   const states = stateFeed({ phase: 'loading', step: 'wasm' });
@@ -77,6 +82,7 @@ export function openOwnerDatabase({
   let raw: Database | null = null;
   let closed = false;
   let housekeeping: ReturnType<typeof setTimeout> | undefined;
+  let idle: ReturnType<typeof setTimeout> | undefined;
   const gate = new StartupGate<Session>();
 
   const setState = states.set;
@@ -132,6 +138,19 @@ export function openOwnerDatabase({
       if (secrets) await sealStoredSecret(db, secrets);
     } catch (e) {
       log.error('[database] housekeeping after start-up failed:', e instanceof Error ? e.message : e);
+    }
+    checkpoint();
+  }
+
+  /** Empties the write-ahead log into the file (a start after it reads no log back). */
+  function checkpoint(): void {
+    clearTimeout(idle);
+    if (closed || !raw || !connection?.checkpoint) return;
+    try {
+      connection.checkpoint(raw);
+    } catch (e) {
+      // Nothing is lost: the log stays, and SQLite reads it back at the next start.
+      log.error('[database] checkpoint failed:', e instanceof Error ? e.message : e);
     }
   }
 
@@ -189,6 +208,10 @@ export function openOwnerDatabase({
         fail(e);
       }
     },
+    wrote() {
+      clearTimeout(idle);
+      idle = setTimeout(checkpoint, checkpointDelayMs);
+    },
     async replaceDatabase(incoming) {
       const sqlite3 = await wasm;
       const current = raw;
@@ -220,6 +243,7 @@ export function openOwnerDatabase({
     async close() {
       closed = true;
       clearTimeout(housekeeping);
+      clearTimeout(idle);
       raw?.close();
       raw = null;
       connection?.release();

@@ -37,7 +37,15 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   openChannel: (tab: string) => Channel;
 }): Owner {
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
-  const sync = openSyncController({ database, loadEngine: deps.loadSyncEngine, announce: (change) => onChange({ ...change, by: FROM_SYNC }), log: deps.log });
+  const sync = openSyncController({
+    database,
+    loadEngine: deps.loadSyncEngine,
+    announce: (change) => {
+      if (change.proposals || change.settings) database.wrote();
+      onChange({ ...change, by: FROM_SYNC });
+    },
+    log: deps.log,
+  });
   const ops = databaseOperations({
     database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets, sync,
     // Not a change: an import's progress, to every tab (the one that asked shows it).
@@ -46,7 +54,9 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   // Every commit here goes out to the other devices (the outbox, filled by triggers, is pumped).
   const executor = createExecutor(database, ops, (change) => {
     onChange(change);
-    if (!change.progress) sync.changed();
+    if (change.progress) return;
+    sync.changed();
+    database.wrote();
   });
   const replyChannels = new Map<string, Channel>();
   const reply = (to: string, message: Response) => {

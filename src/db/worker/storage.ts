@@ -8,6 +8,11 @@ export interface StorageConnection {
   open(): Database;
   /** Sets the journal mode the app's writes use, once start-up's migration is done (the file may change mode). */
   useForWrites?(db: Database): void;
+  /**
+   * Copies the committed pages of the write-ahead log into the database file and empties the log,
+   * so that the next start has none to read back (none: the storage keeps no log).
+   */
+  checkpoint?(db: Database): void;
   /** The database file's exact bytes (rescue downloads and backups). */
   exportFile(): Uint8Array;
   /** Writes these bytes as the database file, in place of what is there (no database may be open on it). */
