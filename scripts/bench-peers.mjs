@@ -34,7 +34,7 @@ function peers() {
 
 async function appReady(page) {
   await page.locator('main[data-ready]').waitFor({ timeout: 60_000 });
-  return { ready: await page.evaluate(() => window.__dbStartup.ready), storage: 'opfs-sahpool (the app)' };
+  return { ready: await page.evaluate(() => window.__dbStartup.ready), storage: 'opfs-sahpool' };
 }
 
 async function peerReady(page) {
