@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inNewProfile } from './bench-tabs.mjs';
 import { benchRows, SEARCH_WORDS } from './bench-peers-data.mjs';
-import { summarizeRuns } from './bench-peers-report.mjs';
+import { ratios, summarizeRuns, writeGoal } from './bench-peers-report.mjs';
 import { serve } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_PEER_RUNS ?? 5);
@@ -101,7 +101,7 @@ function oneRun(executablePath, { url, ready, isApp }, rows) {
 
 /**
  * Runs the peers and the app (served at `appUrl`) RUNS times each, alternating, and returns
- * { runs, writes, rows, byRuntime (each run's figures), summary (medians and spread) }.
+ * each run's figures, their medians and spread, app / peer, and the single-row write goal.
  */
 export async function benchPeers(executablePath, appUrl, port) {
   execFileSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -133,5 +133,6 @@ export async function benchPeers(executablePath, appUrl, port) {
     await plain.close();
     await isolated.close();
   }
-  return { runs: RUNS, writes: WRITES, rows: ROWS, byRuntime, summary: summarizeRuns(byRuntime) };
+  const summary = summarizeRuns(byRuntime);
+  return { date: new Date().toISOString(), runs: RUNS, writes: WRITES, rows: ROWS, byRuntime, summary, ratios: ratios(summary), writeGoal: writeGoal(summary) };
 }
