@@ -11,6 +11,7 @@ import { benchTabs } from './bench-tabs.mjs';
 import { benchSync } from './bench-sync.mjs';
 import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { benchDesktopPage } from './bench-desktop-page.mjs';
+import { benchAppWrite } from './bench-write.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
 import { summary } from './bench-stats.mjs';
@@ -22,11 +23,12 @@ const PORT = Number(process.env.BENCH_PORT ?? 4399);
 const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, coldOverSqliteFloorMs: 50, warmOverSqliteFloorMs: 20, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
 // BENCH_ONLY=<part> measures one part: startup (a quicker loop while working on start-up), tabs
 // (the multi-tab figures), desktop (importing a large desktop app database), sync, outcomes
-// (filters, the dashboard, the bundle), peers (the same work in other browser databases). The
-// engine and data parts run only in a whole run.
+// (filters, the dashboard, the bundle), write (the app's committed single-row write, an autosave),
+// peers (the same work in other browser databases). The engine and data parts run only in a
+// whole run.
 const ONLY = process.env.BENCH_ONLY;
 const part = (name) => !ONLY || ONLY === name;
-const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
+const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'engineDone', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
 
@@ -82,9 +84,13 @@ function warmRuns(executablePath, url, ready = readyTimes) {
 const table = (label, runs) => {
   const rows = STEPS.map((step) => [step, summary(runs.map((r) => r[step]))]);
   console.log(`\n${label} (ms since navigation, ${runs.length} runs)`);
-  console.log('  step          median    p25    p75    min    max');
-  for (const [step, s] of rows) {
-    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}`);
+  console.log('  step          median    p25    p75    min    max   (the step alone, median per run)');
+  // Each step's own time (from the step before it, within each run): medians of a column above
+  // are of different runs, and do not subtract.
+  const own = (step, i) => (i === 0 ? summary(runs.map((r) => r[step])) : summary(runs.map((r) => r[step] - r[STEPS[i - 1]])));
+  for (const [i, [step, s]] of rows.entries()) {
+    const d = own(step, i);
+    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}   its own ${d.median.toFixed(0).padStart(4)} (p25–p75 ${d.p25.toFixed(0)}–${d.p75.toFixed(0)})`);
   }
   return Object.fromEntries(rows);
 };
@@ -115,7 +121,7 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync, peers;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync, appWrite, peers;
 const bundle = bundleSizes();
 try {
   if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
@@ -141,6 +147,10 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
+  if (part('write')) {
+    console.log('\nThe app\'s committed single-row write (an autosave through its real path)…');
+    appWrite = await benchAppWrite(executablePath, server.url);
+  }
   if (part('tabs')) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
@@ -161,9 +171,9 @@ try {
 }
 
 if (engine) console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
-if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
+if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms (db.exec); in C (sqlite3_exec, as the engine runs it) ${engine.rawCMs.median.toFixed(1)} ms, fastest ${engine.rawCMs.min.toFixed(1)} ms`);
 if (engine) console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
-if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
+if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}; against raw SQL in C: ${engine.ratioC.pairedMedian.toFixed(3)}, of fastest ${engine.ratioC.ofFastest.toFixed(3)} (the engine's bookkeeping alone)`);
 
 if (data) {
   const r = (x) => x.toFixed(2);
@@ -188,6 +198,10 @@ if (desktop) {
 }
 
 const spread = (s) => `${s.median.toFixed(2)} ms (p25–p75 ${s.p25.toFixed(2)}–${s.p75.toFixed(2)}, n ${s.n})`;
+if (appWrite) {
+  console.log(`\nThe app's committed single-row write (autosave path: page → worker → one transaction in WAL, synchronous=FULL)`);
+  console.log(`  per write    ${spread(appWrite.perWriteMs)}; ${appWrite.writes.toLocaleString('en')} writes in ${appWrite.totalMs.toFixed(0)} ms`);
+}
 if (tabs) {
 console.log('\nSeveral tabs (medians, one browser profile)');
 console.log(`  small read   in the owner tab ${spread(tabs.call.readOwner)}   through another tab ${spread(tabs.call.readFollower)}`);
@@ -275,7 +289,7 @@ if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.d
 
 mkdirSync('bench-results', { recursive: true });
 const LATEST = 'bench-results/latest.json';
-const measured = { date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, outcomes, bundle, sync, peers, goals: GOALS };
+const measured = { date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, appWrite, desktop, outcomes, bundle, sync, peers, goals: GOALS };
 // A run of one part (BENCH_ONLY) keeps the other parts' figures from the last file.
 const kept = ONLY && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : {};
 const fresh = ONLY ? Object.fromEntries(Object.entries(measured).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'object' && Object.values(v).every((x) => x === undefined)))) : measured;

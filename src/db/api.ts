@@ -31,6 +31,9 @@ export interface StartupTimings {
   wasmReady?: number;
   vfsReady?: number;
   dbOpen?: number;
+  /** The migration engine done (history read and checked, pending migrations committed). */
+  engineDone?: number;
+  /** Ready for the app's writes (foreign keys on, the storage's journal mode for writes set). */
   migrated?: number;
 }
 
