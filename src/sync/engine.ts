@@ -5,7 +5,7 @@
 // worker only, loaded after start-up; Automerge's WASM must be initialised before this module is
 // used (engine-browser.ts in the app, testing/automerge.ts in Node).
 import { Repo, type AutomergeUrl, type DocHandle, type PeerId, type StorageId } from '@automerge/automerge-repo/slim';
-import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { ClosingWebSocketClientAdapter } from './websocket-client.ts';
 import type { Db } from '../db/domain/db.ts';
 import { branchesOf, emptySpace, project, touched, writeOutbox, type SpaceDoc } from './mapping.ts';
 import { markPumped, pendingOutbox } from './outbox.ts';
@@ -43,7 +43,7 @@ const PUMP_BATCH = 100;
 const sameHeads = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000 }: EngineDeps): Promise<Engine> {
-  const network = new WebSocketClientAdapter(webSocketAddress(config), retryMs);
+  const network = new ClosingWebSocketClientAdapter(webSocketAddress(config), retryMs);
   const repo = new Repo({ storage: new SqliteStorageAdapter(db), network: [network] });
   let server: { peer: PeerId; storage: StorageId | undefined } | null = null;
   let problem: SyncProblem | null = null;
