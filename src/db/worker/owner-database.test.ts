@@ -177,7 +177,7 @@ describe("the owner's database", () => {
       const { s, until } = start({ storage, lock: lock().lock });
       await until('ready');
       const announced: unknown[] = [];
-      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()), sync: openSyncController({ database: s, announce: () => {} }) });
+      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()), sync: openSyncController({ database: s, secrets: secretBox(memorySecretKey()), announce: () => {} }) });
       const executor = createExecutor(s, ops, (c) => announced.push(c));
       const replaceWith = (bytes: Uint8Array) => executor.execute({ id: randomId(), tab: 't', method: 'restoreDatabase', args: [{ file: bytes }] });
       const before = s.connection()!.exportFile();
