@@ -8,7 +8,7 @@ import { Repo, type AutomergeUrl, type DocHandle, type PeerId, type StorageId } 
 import { ClosingWebSocketClientAdapter } from './websocket-client.ts';
 import type { Db } from '../db/domain/db.ts';
 import { branchesOf, emptySpace, project, touched, writeOutbox, type SpaceDoc } from './mapping.ts';
-import { markPumped, pendingOutbox } from './outbox.ts';
+import { markPumped, pendingOutbox, unmarkPumped } from './outbox.ts';
 import { SqliteStorageAdapter } from './sqlite-storage.ts';
 import { checkSpace } from './check-space.ts';
 import type { SpaceConfig, SyncProblem, SyncStatus } from './status.ts';
@@ -43,6 +43,7 @@ const PUMP_BATCH = 100;
 const sameHeads = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000 }: EngineDeps): Promise<Engine> {
+  unmarkPumped(db);
   const network = new ClosingWebSocketClientAdapter(webSocketAddress(config), retryMs);
   const repo = new Repo({ storage: new SqliteStorageAdapter(db), network: [network] });
   let server: { peer: PeerId; storage: StorageId | undefined } | null = null;
