@@ -134,7 +134,7 @@ test("a device's browser killed in the middle of a sync, then started again on i
     await expect.poll(() => titles(b), { timeout: 20_000 }).toEqual(everything);
     await context.close();
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 }); // the browser may still be writing to it
   }
 });
 

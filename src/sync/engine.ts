@@ -69,6 +69,8 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
 
   /** The server has every change made here: what was waiting is no longer. */
   const confirm = () => {
+    // The Repo learns the server's storage id from its first message, at a moment of its own: asked again until known.
+    if (server && !server.storage) server.storage = repo.getStorageIdOfPeer(server.peer);
     if (!handle || !server?.storage) return;
     if (sameHeads(handle.getSyncInfo(server.storage)?.lastHeads, handle.heads())) db.query('DELETE FROM sync_outbox WHERE pumped = 1');
     tell();

@@ -57,3 +57,4 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     this.db.query(`DELETE FROM sync_storage WHERE ${where}`, params);
   }
 }
+
