@@ -57,4 +57,3 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     this.db.query(`DELETE FROM sync_storage WHERE ${where}`, params);
   }
 }
-
