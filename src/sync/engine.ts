@@ -134,8 +134,10 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
       for (const x of r.refused) log.error(`[sync] a proposal from another device was left out: ${x.message}`);
       saveMark();
       if (r.proposals.length || r.settings) onProjected({ proposals: r.proposals, settings: r.settings });
+      // What arrived may make this device's heads the server's: what waited is confirmed now, as
+      // no word from the server follows when its own heads did not change.
       if (r.merged.length) pump();
-      else tell();
+      else confirm();
     });
     h.on('remote-heads', confirm);
     // What arrived while this device was not running (or a new build's columns): written now.
