@@ -10,6 +10,7 @@ import type { Db } from '../db/domain/db.ts';
 import { branchesOf, emptySpace, project, touched, writeOutbox, type SpaceDoc } from './mapping.ts';
 import { markPumped, pendingOutbox, unmarkPumped } from './outbox.ts';
 import { SqliteStorageAdapter } from './sqlite-storage.ts';
+import { forgetLeft, settleRejoin } from './rejoin.ts';
 import { checkSpace } from './check-space.ts';
 import type { SpaceConfig, SyncProblem, SyncStatus } from './status.ts';
 
@@ -143,8 +144,12 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
     // What arrived while this device was not running (or a new build's columns): written now.
     const [mark] = db.query(`SELECT value FROM sync_state WHERE key = 'projected'`);
     if (mark?.value !== projectedMark()) {
-      const r = project(db, h.doc(), 'all');
+      const doc = h.doc();
+      // The first projection in this space: rows this device changed last are not overwritten.
+      const ours = mark ? null : settleRejoin(db, doc);
+      const r = project(db, doc, ours?.size ? Object.keys(doc.proposals ?? {}).filter((u) => !ours.has(u)) : 'all');
       saveMark();
+      forgetLeft(db);
       if (r.proposals.length || r.settings) onProjected({ proposals: r.proposals, settings: r.settings });
     }
     pump();

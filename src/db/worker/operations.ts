@@ -25,6 +25,7 @@ import type { DatabaseStorage } from './storage.ts';
 import { openSpaceConfig, readSpaceConfig, type SyncController } from './sync-controller.ts';
 import { checkSpace } from '../../sync/check-space.ts';
 import { queueEverything } from '../../sync/outbox.ts';
+import { noteLeft } from '../../sync/rejoin.ts';
 import { decodePairing, encodePairing, serverAddress, SyncSetupError } from '../../sync/pairing.ts';
 import type { SpaceConfig } from '../../sync/status.ts';
 import { outcomeOperations } from './outcome-operations.ts';
@@ -269,6 +270,7 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         db.query(`DELETE FROM sync_state`);
         db.query(`DELETE FROM sync_outbox`);
         db.query(`DELETE FROM sync_storage`);
+        noteLeft(db);
       },
       change: () => ({}),
     },
