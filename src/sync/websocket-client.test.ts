@@ -23,9 +23,12 @@ describe('ClosingWebSocketClientAdapter', () => {
     const adapter = new ClosingWebSocketClientAdapter(`ws://127.0.0.1:${port}/sync/x`, 50);
     adapter.connect('device' as PeerId);
     await expect.poll(() => held.length, { timeout: 5000 }).toBeGreaterThanOrEqual(5);
-    await new Promise((r) => setTimeout(r, 100)); // the closes reach the server
-    const open = held.filter((s) => !s.destroyed && !s.readableEnded).length;
-    adapter.disconnect();
-    expect(open).toBe(1);
+    // The closes reach the server in their own time (a busy machine): at most the one being tried stays.
+    const open = () => held.filter((s) => !s.destroyed && !s.readableEnded).length;
+    try {
+      await expect.poll(open, { timeout: 5000 }).toBeLessThanOrEqual(1);
+    } finally {
+      adapter.disconnect();
+    }
   });
 });
