@@ -1,9 +1,8 @@
-import { chromium, type BrowserContext } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { expect, expectReady, test } from './fixtures.ts';
+import { killBrowserOf, launchOnProfile } from './kill-browser.ts';
 
 // The whole browser killed (SIGKILL to every process of its profile), then started again on the
 // same profile: what a crash or a power cut of the browser leaves behind. Typed text reaches the
@@ -15,18 +14,8 @@ let profile: string;
 test.beforeEach(() => { profile = mkdtempSync(join(tmpdir(), 'kill-profile-')); });
 test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
 
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, { executablePath: (await findChromium())!, args: CHROMIUM_ARGS });
-}
-
-/** Every process started with this profile: the browser, its renderers, its GPU and utility processes. */
-function killBrowser(): number {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-    try { return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(`--user-data-dir=${profile}`); } catch { return false; }
-  });
-  for (const pid of pids) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone already */ } }
-  return pids.length;
-}
+const launch = () => launchOnProfile(profile);
+const killBrowser = () => killBrowserOf(profile);
 
 test(`text typed ${TYPED_BEFORE_KILL_MS} ms before the browser is killed is there after the restart, in the proposal that was open`, async ({ server }) => {
   const first = await launch();

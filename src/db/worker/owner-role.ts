@@ -39,6 +39,7 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
   const sync = openSyncController({
     database,
+    secrets: deps.secrets,
     loadEngine: deps.loadSyncEngine,
     announce: (change) => {
       if (change.proposals || change.settings) database.wrote();
