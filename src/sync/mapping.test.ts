@@ -8,6 +8,9 @@ import { outcomeHistory, setOutcome } from '../db/domain/outcomes-repo.ts';
 import { OUTCOMES } from '../db/domain/outcomes.ts';
 import { contents, Device, syncAll } from '../testing/sync-device.ts';
 import { PROPOSAL_COLUMNS, touched } from './mapping.ts';
+import { migrate } from '../migrate/index.ts';
+import { testDb } from '../testing/sqlite.ts';
+import bundled from 'virtual:migrations';
 
 const uidOf = (d: Device, id: number) => String(d.db.query('SELECT uid FROM proposals WHERE id = ?', [id])[0].uid);
 const byUid = (d: Device, uid: string) => {
@@ -73,6 +76,19 @@ describe('sync mapping', () => {
     expect(repo.getProposal(b.db, idOf(b, uid))).toMatchObject({ outcome: onA.outcome, outcomeChangedAt: onA.outcomeChangedAt, status: 'sent' });
     expect(sentText(a, p.id)).toBe('The text as sent');
     expect(contents(a.db)).toEqual(contents(b.db));
+  });
+
+  it('V9: the outcome history a device had before gets uids, and goes out if it is in a space', async () => {
+    const t = testDb();
+    await migrate(t.db, bundled.filter((m) => m.version <= 8));
+    t.db.query(`INSERT INTO sync_state (key, value) VALUES ('space', 'test')`);
+    const p = repo.createProposal(t.db, { generatedText: 'hi' });
+    repo.createProposal(t.db, { generatedText: 'no history' }); // stays where it is
+    setOutcome(t.db, p.id, 'sent', '2026-11-02 09:00:00');
+    t.db.query('DELETE FROM sync_outbox'); // sent before, when the history did not sync
+    await migrate(t.db, bundled);
+    expect(t.db.query('SELECT count(*) AS n FROM proposal_outcomes WHERE uid IS NULL')[0].n).toBe(0);
+    expect(t.db.query('SELECT kind, ref, pumped FROM sync_outbox')).toEqual([{ kind: 'proposal', ref: String(p.id), pumped: 0 }]);
   });
 
   it('randomized offline edits on 3 devices (texts, status, outcomes with their history, deletions, versions, settings) converge to the same data (8 seeds)', async () => {
