@@ -104,7 +104,7 @@ const automerge = {
     const { WebSocketClientAdapter } = await import('@automerge/automerge-repo-network-websocket');
     const repo = new Repo({ network: [new WebSocketClientAdapter(url, 1000)] });
     // A large document can take the server longer than find's own wait to send: ask again, as the app does.
-    const find = async () => { for (;;) { try { return await repo.find(name); } catch { /* not yet */ } } };
+    const find = async () => { for (;;) { try { return await repo.find(name); } catch { await new Promise((r) => setTimeout(r, 1000)); } } };
     const handle = name ? await find() : repo.create({ proposals: {} });
     const sorted = (h) => JSON.stringify([...(h ?? [])].sort());
     return {
@@ -154,6 +154,7 @@ async function measure(engine, n) {
   for (let i = 0; i < n; i += 100) a.add(i, Math.min(n, i + 100));
   await until(() => a.count() === n && a.serverHasAll());
   const uploadMs = performance.now() - t0;
+  console.error(`${engine}, ${n}: uploaded in ${(uploadMs / 1000).toFixed(1)} s; a new device receiving…`);
   const received = await receiveInNewProcess(engine, server.url, name, n);
   // A change on A seen on B (B: a device in this process that has received everything).
   const b = await e.device(server.url, name);
