@@ -1,9 +1,8 @@
-import { chromium, type BrowserContext } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { expect, expectReady, test } from './fixtures.ts';
+import { killBrowserOf, launchOnProfile } from './kill-browser.ts';
 
 // The whole browser killed (SIGKILL to every process of its profile), then started again on the
 // same profile: what a crash or a power cut of the browser leaves behind. Typed text reaches the
@@ -15,18 +14,8 @@ let profile: string;
 test.beforeEach(() => { profile = mkdtempSync(join(tmpdir(), 'kill-profile-')); });
 test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
 
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, { executablePath: (await findChromium())!, args: CHROMIUM_ARGS });
-}
-
-/** Every process started with this profile: the browser, its renderers, its GPU and utility processes. */
-function killBrowser(): number {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-    try { return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(`--user-data-dir=${profile}`); } catch { return false; }
-  });
-  for (const pid of pids) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone already */ } }
-  return pids.length;
-}
+const launch = () => launchOnProfile(profile);
+const killBrowser = () => killBrowserOf(profile);
 
 test(`text typed ${TYPED_BEFORE_KILL_MS} ms before the browser is killed is there after the restart, in the proposal that was open`, async ({ server }) => {
   const first = await launch();
@@ -53,6 +42,57 @@ test(`text typed ${TYPED_BEFORE_KILL_MS} ms before the browser is killed is ther
     await expectReady(again);
     await expect(again.getByRole('textbox', { name: 'Job post' })).toHaveValue('The job post being answered');
     await expect(again.getByRole('textbox', { name: 'Proposal' })).toHaveValue('Dear client, the last words typed.');
+  } finally {
+    await second.close();
+  }
+});
+
+test('the browser killed during a burst of writes: every write that was acknowledged is there after the restart', async ({ server }) => {
+  const first = await launch();
+  const page = first.pages()[0] ?? await first.newPage();
+  await page.goto(server.url);
+  await expectReady(page);
+  // Each acknowledged write is reported as it is acknowledged; what Node has heard of was
+  // committed before the kill, whatever was still on its way.
+  const acknowledged = new Set<string>();
+  page.on('console', (m) => { if (m.text().startsWith('acked ')) acknowledged.add(m.text().slice(6)); });
+  await page.evaluate(() => {
+    const db = window.__upworkResearcher!.db;
+    void (async () => {
+      const { id } = await db.createProposal({ jobContent: 'Burst: edited again and again' });
+      for (let i = 0; ; i++) {
+        // A new proposal and an edit of one: both kinds of autosave.
+        await db.createProposal({ jobContent: `Burst ${i}` });
+        console.log(`acked Burst ${i}`);
+        await db.updateProposal(id, { generatedText: `edit ${i}` });
+        console.log(`acked edit ${i}`);
+      }
+    })();
+  });
+  await expect.poll(() => acknowledged.size, { timeout: 10_000 }).toBeGreaterThan(150);
+  expect(killBrowser()).toBeGreaterThan(0);
+  await first.close().catch(() => {});
+  const acked = [...acknowledged];
+
+  const second = await launch();
+  try {
+    const again = second.pages()[0] ?? await second.newPage();
+    await again.goto(server.url);
+    await expectReady(again);
+    const stored = await again.evaluate(async () => {
+      const db = window.__upworkResearcher!.db;
+      const { items } = await db.listProposals(0, 100_000);
+      const edited = items.find((p) => p.title === 'Burst: edited again and again');
+      const full = edited ? await db.getProposal(edited.id) : null;
+      return { titles: items.map((p) => p.title), edit: full?.generatedText ?? null };
+    });
+    const lastEdit = Math.max(...acked.filter((a) => a.startsWith('edit ')).map((a) => Number(a.slice(5))));
+    const missing = acked.filter((a) => a.startsWith('Burst ') && !stored.titles.includes(a));
+    expect(missing).toEqual([]);
+    // The edit stored is the last one acknowledged or a later one (committed, its answer or its
+    // report to Node still on the way when the browser died), never an earlier one.
+    expect(stored.edit).toMatch(/^edit \d+$/);
+    expect(Number(stored.edit!.slice(5))).toBeGreaterThanOrEqual(lastEdit);
   } finally {
     await second.close();
   }

@@ -22,4 +22,13 @@ export const BROKEN_NEXT = {
   sql: `-- Adds a rating for the client.\nALTER TABLE proposals ADD COLUMN client_rating INTEGER;\n\nUPDATE proposal SET client_rating = 0;\n`,
   line: 4,
 };
-export const NEWER_NEXT = { file: `V${NEXT}__add_reminder.sql`, name: 'add_reminder', sql: 'ALTER TABLE proposals ADD COLUMN remind_at TEXT;\n' };
+/**
+ * A newer build: one more column, filled for the proposals there already, and synced (its one line
+ * in src/sync/mapping.ts, added to that build only).
+ */
+export const NEWER_NEXT = {
+  file: `V${NEXT}__add_reminder.sql`,
+  name: 'add_reminder',
+  sql: "ALTER TABLE proposals ADD COLUMN remind_at TEXT;\nUPDATE proposals SET remind_at = 'set by the newer build';\n",
+  syncedColumn: "{ column: 'remind_at', field: 'remindAt', kind: 'value' },",
+};

@@ -1,60 +1,9 @@
 // Sync between devices, each device a browser context of its own (its own OPFS), through the real
 // sync server that the test starts on a free loopback port and stops, kills and restarts.
-import type { Browser, Page } from '@playwright/test';
 import { spawnSyncServer } from '../scripts/sync-server-process.mjs';
 import { decodePairing, encodePairing } from '../src/sync/pairing.ts';
-import { collectStartupErrors, expect, expectReady, expectTitlesInAnyOrder, saveProposal, test } from './fixtures.ts';
-
-type SyncServer = Awaited<ReturnType<typeof spawnSyncServer>>;
-
-/** A device: a new browser context (its own storage) with the app open and ready. */
-async function device(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const errors = collectStartupErrors(page);
-  await page.goto(url);
-  await expectReady(page);
-  expect(errors.stop()).toEqual([]);
-  return page;
-}
-
-const view = (page: Page, name: 'Proposals' | 'Database') => page.getByRole('button', { name, exact: true }).click();
-const syncStatus = (page: Page) => page.getByTestId('sync-status');
-const badge = (page: Page) => page.getByTestId('sync-badge');
-
-async function turnOnSync(page: Page, server: string) {
-  await view(page, 'Database');
-  await page.getByLabel('Sync server address').fill(server);
-  await page.getByRole('button', { name: 'Turn on sync' }).click();
-  await expect(badge(page)).toHaveText('Synced');
-  await view(page, 'Proposals');
-}
-
-async function pairingCode(page: Page): Promise<string> {
-  await view(page, 'Database');
-  await page.getByRole('button', { name: 'Show the pairing code' }).click();
-  await expect(page.getByRole('img', { name: 'QR code of the pairing code' })).toBeVisible();
-  return page.getByLabel(/^Pairing code/).inputValue();
-}
-
-async function join(page: Page, code: string) {
-  await view(page, 'Database');
-  await page.getByLabel('Pairing code from a device that syncs').fill(code);
-  await page.getByRole('button', { name: 'Join' }).click();
-}
-
-const open = (page: Page, title: string) => page.getByRole('list', { name: /^Proposals, newest first/ }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
-
-/** Opens a proposal by its title and replaces its text; resolves once saved. */
-async function editProposal(page: Page, title: string, text: string) {
-  await view(page, 'Proposals');
-  await open(page, title);
-  await page.getByRole('textbox', { name: 'Proposal' }).fill(text);
-  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
-}
-
-function call<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([m, a]) => (window.__upworkResearcher!.db as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>)[m as string](...(a as unknown[])), [method, args] as const) as Promise<T>;
-}
+import { expect, expectReady, expectTitlesInAnyOrder, saveProposal, test } from './fixtures.ts';
+import { badge, call, device, editProposal, join, open, pairingCode, syncStatus, titles, turnOnSync, view, type SyncServer } from './sync-devices.ts';
 
 let sync: SyncServer;
 test.beforeEach(async () => { sync = await spawnSyncServer(); });
@@ -140,6 +89,5 @@ test('offline on both: the same proposal edited on each, one deleted on A and ed
   await expect(badge(a)).toHaveText('Synced', { timeout: 20_000 });
   await expect.poll(async () => (await call<{ total: number }>(a, 'listProposals')).total).toBe(22);
   // (The list draws only the rows on screen: what B holds is read through its database.)
-  const titles = async (page: Page) => (await call<{ items: { title: string }[] }>(page, 'listProposals', 0, 100)).items.map((p) => p.title).sort();
   await expect.poll(() => titles(b), { timeout: 30_000 }).toEqual(['Job P', 'Job Q', ...made].sort());
 });

@@ -11,6 +11,7 @@ import { benchTabs } from './bench-tabs.mjs';
 import { benchSync } from './bench-sync.mjs';
 import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { benchDesktopPage } from './bench-desktop-page.mjs';
+import { benchAppWrite } from './bench-write.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
 import { serve } from './serve.mjs';
 
@@ -18,7 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 // BENCH_ONLY=startup skips the engine and data parts (a quicker loop while working on start-up).
 const ONLY_STARTUP = process.env.BENCH_ONLY === 'startup';
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
+const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs: 40, coldOverSqliteFloorMs: 50, warmOverSqliteFloorMs: 20, engineRatio: 1.1, searchP95Ms: 20, callOverheadMs: 1, failoverClosedMs: 300, failoverCrashedMs: 1000, propagationMs: 100, desktopImportS: 10, filterMs: 50, dashboardMs: 100, syncChangeSeenMs: 1000, syncReceive1000Ms: 10_000, syncStartupDeltaMs: 10 };
 // BENCH_ONLY=tabs measures only the multi-tab figures.
 const ONLY_TABS = process.env.BENCH_ONLY === 'tabs';
 // BENCH_ONLY=desktop measures only the import of a large desktop app database.
@@ -27,7 +28,9 @@ const ONLY_DESKTOP = process.env.BENCH_ONLY === 'desktop';
 const ONLY_SYNC = process.env.BENCH_ONLY === 'sync';
 // BENCH_ONLY=outcomes measures only the outcomes' figures (filters, the dashboard, the bundle).
 const ONLY_OUTCOMES = process.env.BENCH_ONLY === 'outcomes';
-const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'migrated', 'ready'];
+// BENCH_ONLY=write measures only the app's committed single-row write (an autosave).
+const ONLY_WRITE = process.env.BENCH_ONLY === 'write';
+const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'engineDone', 'migrated', 'ready'];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
 
@@ -85,9 +88,13 @@ function warmRuns(executablePath, url, ready = readyTimes) {
 const table = (label, runs) => {
   const rows = STEPS.map((step) => [step, summary(runs.map((r) => r[step]))]);
   console.log(`\n${label} (ms since navigation, ${runs.length} runs)`);
-  console.log('  step          median    p25    p75    min    max');
-  for (const [step, s] of rows) {
-    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}`);
+  console.log('  step          median    p25    p75    min    max   (the step alone, median per run)');
+  // Each step's own time (from the step before it, within each run): medians of a column above
+  // are of different runs, and do not subtract.
+  const own = (step, i) => (i === 0 ? summary(runs.map((r) => r[step])) : summary(runs.map((r) => r[step] - r[STEPS[i - 1]])));
+  for (const [i, [step, s]] of rows.entries()) {
+    const d = own(step, i);
+    console.log(`  ${step.padEnd(12)} ${[s.median, s.p25, s.p75, s.min, s.max].map((v) => v.toFixed(0).padStart(6)).join(' ')}   its own ${d.median.toFixed(0).padStart(4)} (p25–p75 ${d.p25.toFixed(0)}–${d.p75.toFixed(0)})`);
   }
   return Object.fromEntries(rows);
 };
@@ -98,18 +105,18 @@ run('npx', ['vite', 'build', '--config', 'vite.node.config.ts', '--logLevel', 'w
 
 let desktop = null;
 const DESKTOP_FILE = 'bench-results/desktop-5000.db';
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES && !ONLY_SYNC) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_OUTCOMES && !ONLY_SYNC && !ONLY_WRITE) {
   console.log('Desktop: a desktop app database of 5,000 proposals, 20,000 revisions, 5,000 job posts imported (Node, then the app in Chromium)…');
   mkdirSync('bench-results', { recursive: true });
   run('node', ['dist-node/bench-desktop.mjs', 'generate', DESKTOP_FILE]);
   desktop = { node: JSON.parse(run('node', ['dist-node/bench-desktop.mjs', 'import', DESKTOP_FILE])) };
 }
 
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
-const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_OUTCOMES || ONLY_SYNC ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && !ONLY_WRITE) console.log('Engine overhead: 200 generated migrations, engine vs raw SQL (Node, SQLite WASM in memory)…');
+const engine = ONLY_STARTUP || ONLY_TABS || ONLY_DESKTOP || ONLY_OUTCOMES || ONLY_SYNC || ONLY_WRITE ? null : JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-engine.mjs']));
 
 let data = null;
-if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && ensureSqlite3()) {
+if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && !ONLY_WRITE && ensureSqlite3()) {
   console.log('Data: 10,000 proposals through the app\'s code (SQLite WASM) and the same SQL in native sqlite3 (about a minute)…');
   data = JSON.parse(run('node', ['--expose-gc', 'dist-node/bench-data.mjs']));
 }
@@ -118,11 +125,11 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync, appWrite;
 const bundle = bundleSizes();
 try {
   if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
-  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
+  if (!ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && !ONLY_WRITE) {
     // Floors and app alternate, cold then warm, so that the machine's mood of the moment weighs on all.
     const floorColdRuns = [], sqliteColdRuns = [], appColdRuns = [];
     for (let i = 0; i < RUNS; i++) {
@@ -144,15 +151,19 @@ try {
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
   }
-  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC) {
+    console.log('\nThe app\'s committed single-row write (an autosave through its real path)…');
+    appWrite = await benchAppWrite(executablePath, server.url);
+  }
+  if (!ONLY_STARTUP && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_SYNC && !ONLY_WRITE) {
     console.log('\nSeveral tabs: call overhead, change propagation, second tab start, failover…');
     tabs = await benchTabs(executablePath, server.url);
   }
-  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC) {
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_SYNC && !ONLY_WRITE) {
     console.log('\nOutcomes: 10,000 proposals with their outcome history, filters and the dashboard…');
     outcomes = await benchOutcomes(executablePath, server.url);
   }
-  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES) sync = await benchSync(executablePath, server.url);
+  if (!ONLY_STARTUP && !ONLY_TABS && !ONLY_DESKTOP && !ONLY_OUTCOMES && !ONLY_WRITE) sync = await benchSync(executablePath, server.url);
 } finally {
   await server.close();
   await floor.close();
@@ -160,9 +171,9 @@ try {
 }
 
 if (engine) console.log(`\nEngine: ${engine.migrations} migrations (${engine.statements} statements), ${engine.runs} paired runs`);
-if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms`);
+if (engine) console.log(`  raw SQL    median ${engine.rawMs.median.toFixed(1)} ms, fastest ${engine.rawMs.min.toFixed(1)} ms (db.exec); in C (sqlite3_exec, as the engine runs it) ${engine.rawCMs.median.toFixed(1)} ms, fastest ${engine.rawCMs.min.toFixed(1)} ms`);
 if (engine) console.log(`  engine     median ${engine.engineMs.median.toFixed(1)} ms, fastest ${engine.engineMs.min.toFixed(1)} ms`);
-if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}`);
+if (engine) console.log(`  ratio      paired median ${engine.ratio.pairedMedian.toFixed(3)}, of fastest runs ${engine.ratio.ofFastest.toFixed(3)}; against raw SQL in C: ${engine.ratioC.pairedMedian.toFixed(3)}, of fastest ${engine.ratioC.ofFastest.toFixed(3)} (the engine's bookkeeping alone)`);
 
 if (data) {
   const r = (x) => x.toFixed(2);
@@ -187,6 +198,10 @@ if (desktop) {
 }
 
 const spread = (s) => `${s.median.toFixed(2)} ms (p25–p75 ${s.p25.toFixed(2)}–${s.p75.toFixed(2)}, n ${s.n})`;
+if (appWrite) {
+  console.log(`\nThe app's committed single-row write (autosave path: page → worker → one transaction in WAL, synchronous=FULL)`);
+  console.log(`  per write    ${spread(appWrite.perWriteMs)}; ${appWrite.writes.toLocaleString('en')} writes in ${appWrite.totalMs.toFixed(0)} ms`);
+}
 if (tabs) {
 console.log('\nSeveral tabs (medians, one browser profile)');
 console.log(`  small read   in the owner tab ${spread(tabs.call.readOwner)}   through another tab ${spread(tabs.call.readFollower)}`);
@@ -234,6 +249,8 @@ if (cold) {
   console.log('  of which (medians, ms):');
   split('  cold', cold.ready, floorCold, sqliteCold);
   split('  warm', warm.ready, floorWarm, sqliteWarm);
+  console.log(`  cold start, app − SQLite floor  ${verdict(cold.ready.median - sqliteCold.median, GOALS.coldOverSqliteFloorMs)}`);
+  console.log(`  warm start, app − SQLite floor  ${verdict(warm.ready.median - sqliteWarm.median, GOALS.warmOverSqliteFloorMs)}`);
 }
 if (tabs) {
 console.log(`  read through another tab, extra ms   ${verdict(tabs.call.readOverheadMs, GOALS.callOverheadMs)}`);
@@ -255,5 +272,5 @@ if (outcomes) console.log(`  filter click to screen, p75    ${verdict(outcomes.f
 if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.dashboardAllTimeMs.p75, GOALS.dashboardMs)}`);
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, desktop, outcomes, bundle, sync, goals: GOALS }, null, 2));
+writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, appWrite, desktop, outcomes, bundle, sync, goals: GOALS }, null, 2));
 console.log('\nWritten to bench-results/latest.json');

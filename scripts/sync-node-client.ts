@@ -1,25 +1,13 @@
-// A device in Node (tests, benchmark): an automerge-repo Repo with the app's WebSocket client
-// (src/sync/send-while-open.ts). The adapter rethrows any socket error but a refused connection in
-// Node (a reset while the server is killed, a refusal); a browser's adapter only retries. This one
-// retries in Node too.
+// A device in Node (tests, benchmark): an automerge-repo Repo with the app's WebSocket client (the
+// same classes as src/sync/engine.ts's EngineNetwork). The adapter rethrows any socket error but a refused
+// connection in Node (a reset while the server is killed, a refusal); a browser's adapter only
+// retries. This one retries in Node too.
 import { Repo, type DocHandle, type StorageAdapterInterface } from '@automerge/automerge-repo';
-import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
-import type { PeerId, PeerMetadata } from '@automerge/automerge-repo/slim';
 import { sendWhileOpen } from '../src/sync/send-while-open.ts';
+import { ClosingWebSocketClientAdapter } from '../src/sync/websocket-client.ts';
 
-export class NodeClientAdapter extends sendWhileOpen(WebSocketClientAdapter) {
+export class NodeClientAdapter extends sendWhileOpen(ClosingWebSocketClientAdapter) {
   override onError = () => {};
-
-  // A retry replaces the socket without closing the old one, and takes its error listener away: an
-  // error on the old one then (a hang-up while the server is busy) would end the process.
-  override connect(peerId: PeerId, peerMetadata?: PeerMetadata) {
-    const old = this.socket;
-    super.connect(peerId, peerMetadata);
-    if (old && old !== this.socket) {
-      old.addEventListener('error', () => {});
-      old.close();
-    }
-  }
 }
 
 /** A Repo connected to `url`, retrying every `retryMs` while it cannot reach it. */

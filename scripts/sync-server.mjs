@@ -71,7 +71,7 @@ export async function startSyncServer({
   const root = resolve(dataDir);
   mkdirSync(join(root, 'spaces'), { recursive: true });
   const registryFile = join(root, 'spaces.json');
-  /** @type {Record<string, { tokenSha256: string; createdAt: string }>} */
+  /** @type {Record<string, { tokenSha256: string; createdAt: string; replacedAt?: string }>} */
   const registry = (() => {
     try { return JSON.parse(readFileSync(registryFile, 'utf8')); } catch { return {}; }
   })();
@@ -133,6 +133,26 @@ export async function startSyncServer({
       saveRegistry();
       log(`space ${id} created`);
       return json(res, 201, { space: id, token });
+    }
+    // A new token for a space, asked with its current one: the old one stops working at once, and
+    // the devices connected with it are let go (each is refused when it comes back, until paired again).
+    const replace = /^\/spaces\/([^/]+)\/token$/.exec(url.pathname);
+    if (req.method === 'POST' && replace) {
+      const id = replace[1];
+      if (!registry[id]) return json(res, 404, { error: 'No sync space has this id on this server.' });
+      if (!tokenMatches(id, bearer(req))) {
+        log(`refused to replace the token of space ${id}: wrong or missing token`);
+        return json(res, 401, { error: 'The token for this sync space is wrong.' });
+      }
+      const token = randomBytes(24).toString('base64url');
+      registry[id] = { ...registry[id], tokenSha256: hash(token).toString('hex'), replacedAt: new Date().toISOString() };
+      saveRegistry();
+      const space = open.get(id);
+      const closing = space ? space.then(({ wss }) => { for (const ws of wss.clients) ws.close(4401, 'token replaced'); return wss.clients.size; }) : Promise.resolve(0);
+      return closing.then((n) => {
+        log(`space ${id}: token replaced, ${n} connection(s) closed`);
+        json(res, 200, { token });
+      });
     }
     const check = /^\/spaces\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && check) {

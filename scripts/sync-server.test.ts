@@ -54,6 +54,32 @@ describe('sync server', () => {
     expect(await upgrade(`${s.url.replace('http', 'ws')}/sync/${space}`)).toBe('401');
   });
 
+  it("replaces a space's token when asked with the current one: the old one is refused from then on, its connections let go", async () => {
+    const s = await start();
+    const { space, token } = await createSpace(s);
+    const replace = (t: string) => fetch(`${s.url}/spaces/${space}/token`, { method: 'POST', headers: { authorization: `Bearer ${t}` } });
+    const connected = new WebSocket(wsUrl(s, space, token));
+    await new Promise((r) => connected.once('open', r));
+    const closed = new Promise<number>((r) => connected.once('close', r));
+    expect((await replace('wrong')).status).toBe(401);
+    const answer = await replace(token);
+    expect(answer.status).toBe(200);
+    const { token: renewed } = (await answer.json()) as { token: string };
+    expect(renewed).not.toBe(token);
+    expect(await closed).toBe(4401);
+    const check = (t: string) => fetch(`${s.url}/spaces/${space}`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.status);
+    expect(await check(token)).toBe(401);
+    expect(await check(renewed)).toBe(200);
+    expect(await upgrade(wsUrl(s, space, token))).toBe('401');
+    expect(await upgrade(wsUrl(s, space, renewed))).toBe('open');
+    expect(s.output()).not.toContain(renewed);
+    // And after a restart on the same data.
+    await s.stop();
+    const again = await start({ dataDir: s.dataDir });
+    expect(await fetch(`${again.url}/spaces/${space}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)).toBe(401);
+    expect(await fetch(`${again.url}/spaces/${space}`, { headers: { authorization: `Bearer ${renewed}` } }).then((r) => r.status)).toBe(200);
+  });
+
   it('needs the create token to make a space when one is set', async () => {
     const s = await start({ env: { SYNC_CREATE_TOKEN: 'let-me-in' } });
     expect((await fetch(`${s.url}/spaces`, { method: 'POST' })).status).toBe(401);

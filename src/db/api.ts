@@ -31,6 +31,9 @@ export interface StartupTimings {
   wasmReady?: number;
   vfsReady?: number;
   dbOpen?: number;
+  /** The migration engine done (history read and checked, pending migrations committed). */
+  engineDone?: number;
+  /** Ready for the app's writes (foreign keys on, the storage's journal mode for writes set). */
   migrated?: number;
 }
 
@@ -200,12 +203,17 @@ export interface DatabaseApi extends OutcomeApi {
   syncStatus(): Promise<SyncStatus>;
   /** Makes a new sync space on the server at `server` and puts this device in it, with everything it holds. */
   createSyncSpace(server: string): Promise<void>;
-  /** Joins the space of a pairing code shown by a device already in it; this device's proposals join too. */
+  /**
+   * Joins the space of a pairing code shown by a device already in it; this device's proposals join
+   * too. The code of the space this device is in already pairs it again (its token was replaced).
+   */
   joinSyncSpace(code: string): Promise<void>;
   /** The pairing code for another device (null while sync is off or the space is not made yet). */
   syncPairingCode(): Promise<string | null>;
   /** Stops syncing this device; everything it holds stays here. */
   leaveSync(): Promise<void>;
+  /** A new token for this space, kept here: every other device is refused until it pairs again with the new code. */
+  replaceSyncToken(): Promise<void>;
 
   // Rescue: work even after a failed start-up, so the user can always take their data away.
   exportDatabase(): Promise<{ name: string; bytes: Uint8Array }>;

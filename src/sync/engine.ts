@@ -5,12 +5,13 @@
 // worker only, loaded after start-up; Automerge's WASM must be initialised before this module is
 // used (engine-browser.ts in the app, testing/automerge.ts in Node).
 import { Repo, type AutomergeUrl, type DocHandle, type PeerId, type StorageId } from '@automerge/automerge-repo/slim';
-import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { ClosingWebSocketClientAdapter } from './websocket-client.ts';
 import { sendWhileOpen } from './send-while-open.ts';
 import type { Db } from '../db/domain/db.ts';
 import { branchesOf, emptySpace, project, touched, writeOutbox, type SpaceDoc } from './mapping.ts';
-import { markPumped, pendingOutbox } from './outbox.ts';
+import { markPumped, pendingOutbox, unmarkPumped } from './outbox.ts';
 import { SqliteStorageAdapter } from './sqlite-storage.ts';
+import { forgetLeft, settleRejoin } from './rejoin.ts';
 import { checkSpace } from './check-space.ts';
 import type { SpaceConfig, SyncProblem, SyncStatus } from './status.ts';
 
@@ -40,7 +41,7 @@ export interface Engine {
 }
 
 /** The engine's connection to the server: automerge-repo's WebSocket client, made safe to answer on a closing socket. */
-export const EngineNetwork = sendWhileOpen(WebSocketClientAdapter);
+export const EngineNetwork = sendWhileOpen(ClosingWebSocketClientAdapter);
 
 export const webSocketAddress = (c: SpaceConfig) => `${c.server.replace(/^http/, 'ws')}/sync/${c.space}?token=${encodeURIComponent(c.token)}`;
 
@@ -49,6 +50,7 @@ const PUMP_BATCH = 100;
 const sameHeads = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000, Network = EngineNetwork }: EngineDeps): Promise<Engine> {
+  unmarkPumped(db);
   const network = new Network(webSocketAddress(config), retryMs);
   const repo = new Repo({ storage: new SqliteStorageAdapter(db), network: [network] });
   let server: { peer: PeerId; storage: StorageId | undefined } | null = null;
@@ -74,6 +76,8 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
 
   /** The server has every change made here: what was waiting is no longer. */
   const confirm = () => {
+    // The Repo learns the server's storage id from its first message, at a moment of its own: asked again until known.
+    if (server && !server.storage) server.storage = repo.getStorageIdOfPeer(server.peer);
     if (!handle || !server?.storage) return;
     if (sameHeads(handle.getSyncInfo(server.storage)?.lastHeads, handle.heads())) db.query('DELETE FROM sync_outbox WHERE pumped = 1');
     tell();
@@ -137,15 +141,21 @@ export async function startEngine({ db, config, saveDoc, onProjected, onStatus, 
       for (const x of r.refused) log.error(`[sync] a proposal from another device was left out: ${x.message}`);
       saveMark();
       if (r.proposals.length || r.settings) onProjected({ proposals: r.proposals, settings: r.settings });
+      // What arrived may make this device's heads the server's: what waited is confirmed now, as
+      // no word from the server follows when its own heads did not change.
       if (r.merged.length) pump();
-      else tell();
+      else confirm();
     });
     h.on('remote-heads', confirm);
     // What arrived while this device was not running (or a new build's columns): written now.
     const [mark] = db.query(`SELECT value FROM sync_state WHERE key = 'projected'`);
     if (mark?.value !== projectedMark()) {
-      const r = project(db, h.doc(), 'all');
+      const doc = h.doc();
+      // The first projection in this space: rows this device changed last are not overwritten.
+      const ours = mark ? null : settleRejoin(db, doc);
+      const r = project(db, doc, ours?.size ? Object.keys(doc.proposals ?? {}).filter((u) => !ours.has(u)) : 'all');
       saveMark();
+      forgetLeft(db);
       if (r.proposals.length || r.settings) onProjected({ proposals: r.proposals, settings: r.settings });
     }
     pump();

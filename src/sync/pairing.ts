@@ -16,7 +16,7 @@ export class PairingError extends Error {
 
 export class SyncSetupError extends Error {
   readonly kind = 'sync';
-  constructor(readonly problem: 'bad-server' | 'unreachable' | 'refused' | 'no-space' | 'full' | 'already-on' | 'not-ready', message: string) {
+  constructor(readonly problem: 'bad-server' | 'unreachable' | 'refused' | 'no-space' | 'full' | 'already-on' | 'not-ready' | 'unpaired' | 'off', message: string) {
     super(message);
     this.name = 'SyncSetupError';
   }

@@ -8,7 +8,12 @@ export type SyncProblem =
   /** The server has no such space (a wrong pairing code, or its data was removed). */
   | 'no-space'
   /** The space reached the server's size limit. */
-  | 'full';
+  | 'full'
+  /**
+   * The space's token is sealed with a key this browser does not have (the database was restored
+   * from another browser's file, or this browser's keys were cleared): pair again.
+   */
+  | 'unpaired';
 
 export type SyncStatus =
   | { state: 'off' }
@@ -24,6 +29,7 @@ export interface SpaceConfig {
   /** The server's http(s) address (its WebSocket is the same address, ws(s)://). */
   server: string;
   space: string;
+  /** The space's token: as this device keeps it, sealed (secret-box.ts); opened only to connect. */
   token: string;
   /** The space's document (an Automerge URL): none yet right after the space was created here. */
   doc?: string;

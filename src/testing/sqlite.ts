@@ -16,7 +16,7 @@ export interface TestDb {
 /** A real SQLite WASM database in memory, optionally loaded from bytes. */
 export function testDb(bytes: Uint8Array = new Uint8Array()): TestDb {
   const raw = openMemoryDb(sqlite3, bytes);
-  return { raw, db: sqliteDriver(raw), bytes: () => exportDb(sqlite3, raw), close: () => raw.close() };
+  return { raw, db: sqliteDriver(raw, sqlite3), bytes: () => exportDb(sqlite3, raw), close: () => raw.close() };
 }
 
 /** A new in-memory database with every bundled migration applied, as the app has it. */

@@ -38,7 +38,7 @@ function recordReady(timings: StartupTimings) {
   window.__dbStartup = {
     ready: performance.now(),
     workerStart: since(timings.workerStart), wasmReady: since(timings.wasmReady), vfsReady: since(timings.vfsReady),
-    dbOpen: since(timings.dbOpen), migrated: since(timings.migrated),
+    dbOpen: since(timings.dbOpen), engineDone: since(timings.engineDone), migrated: since(timings.migrated),
   };
 }
 

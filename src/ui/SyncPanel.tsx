@@ -1,6 +1,7 @@
 // Sync between this person's devices: off until turned on here. The first device makes a space on
 // a server; the others join with the pairing code (or its QR code) shown by a device already in.
 import { useState } from 'preact/hooks';
+import { useConfirm } from './ConfirmDialog.tsx';
 import type { DatabaseClient } from './database-client.ts';
 import { NoticeLine, useNotice } from './notice.tsx';
 import { PairingQr } from './PairingQr.tsx';
@@ -13,7 +14,11 @@ export function SyncPanel({ db }: { db: DatabaseClient }) {
   const [code, setCode] = useState('');
   const [pairing, setPairing] = useState<string | null>(null);
   const { notice, setNotice, attempt } = useNotice();
+  const { dialog, ask } = useConfirm();
   if (!status) return null;
+  // Refused (its token was replaced) or unreadable here (a database from another browser): the
+  // same space's new code pairs it again, keeping what waits to be sent.
+  const pairAgain = status.state === 'error' && (status.problem === 'refused' || status.problem === 'unpaired');
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -23,10 +28,20 @@ export function SyncPanel({ db }: { db: DatabaseClient }) {
   const join = async (e: Event) => {
     e.preventDefault();
     setNotice(null);
-    if ((await attempt('This device did not join', () => db.joinSyncSpace(code))) !== undefined) {
+    if ((await attempt(pairAgain ? 'This device was not paired again' : 'This device did not join', () => db.joinSyncSpace(code))) !== undefined) {
       setCode('');
-      setNotice({ text: 'Joined: this device now syncs with the others.', tone: 'ok' });
+      setNotice({ text: pairAgain ? 'Paired again: this device syncs again, with everything it kept.' : 'Joined: this device now syncs with the others.', tone: 'ok' });
     }
+  };
+  const replace = async () => {
+    const yes = await ask({
+      title: 'Replace the pairing code?',
+      body: 'Every other device, and anyone who has the current code, is refused from now on. Your devices keep everything they hold and sync again once you enter the new code on each.',
+      yes: 'Replace the pairing code', no: 'Keep it', danger: true,
+    });
+    if (!yes || !(await attempt('The pairing code was not replaced', async () => { await db.replaceSyncToken(); return true; }))) return;
+    await show();
+    setNotice({ text: 'The pairing code was replaced: enter the new one on your other devices.', tone: 'ok' });
   };
   const show = async () => setPairing((await attempt('The pairing code could not be shown', () => db.syncPairingCode())) ?? null);
   const leave = async () => {
@@ -35,6 +50,14 @@ export function SyncPanel({ db }: { db: DatabaseClient }) {
       setNotice({ text: 'Sync is off. Everything stays on this device.', tone: 'ok' });
     }
   };
+
+  const joinForm = (
+    <form onSubmit={join} class="sync-form">
+      <label for="sync-code">{pairAgain ? 'New pairing code from a device that syncs' : 'Pairing code from a device that syncs'}</label>
+      <input id="sync-code" required autocomplete="off" spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+      <button type="submit">{pairAgain ? 'Pair again' : 'Join'}</button>
+    </form>
+  );
 
   return (
     <section aria-labelledby="sync-title">
@@ -47,17 +70,15 @@ export function SyncPanel({ db }: { db: DatabaseClient }) {
             <input id="sync-server" type="url" required placeholder="https://sync.example.com" value={server} onInput={(e) => setServer(e.currentTarget.value)} />
             <button type="submit">Turn on sync</button>
           </form>
-          <form onSubmit={join} class="sync-form">
-            <label for="sync-code">Pairing code from a device that syncs</label>
-            <input id="sync-code" required autocomplete="off" spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
-            <button type="submit">Join</button>
-          </form>
+          {joinForm}
           <p class="fine">The server keeps your proposals and settings (not your API key) so that your devices can sync through it: it can read them. Use a server you trust, over https.</p>
         </>
       ) : (
         <>
           <p class="fine">Server: {status.server}</p>
-          <button type="button" onClick={() => void show()}>Show the pairing code</button>
+          {pairAgain && joinForm}
+          {!pairAgain && <button type="button" onClick={() => void show()}>Show the pairing code</button>}
+          {!pairAgain && <button type="button" onClick={() => void replace()}>Replace the pairing code</button>}
           <button type="button" onClick={() => void leave()}>Leave sync</button>
           {pairing && (
             <div class="pairing">
@@ -69,6 +90,7 @@ export function SyncPanel({ db }: { db: DatabaseClient }) {
         </>
       )}
       <NoticeLine notice={notice} />
+      {dialog}
     </section>
   );
 }

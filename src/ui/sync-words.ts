@@ -2,9 +2,10 @@
 import type { SyncProblem, SyncStatus } from '../db/api.ts';
 
 const PROBLEM: Record<SyncProblem, string> = {
-  refused: 'the server refused this device (its pairing was replaced or is wrong): leave sync and join again with a new code',
+  refused: 'the server refused this device (its pairing code was replaced, or is wrong): enter the new pairing code from a device that syncs',
   'no-space': 'the server has no such sync space any more: leave sync and make a new space, or join another',
   full: 'the sync space is full: the server refuses more data',
+  unpaired: 'this device cannot read its pairing here (the database came from another browser, or this browser\'s keys were cleared): enter a pairing code from a device that syncs',
 };
 
 const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;

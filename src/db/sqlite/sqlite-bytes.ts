@@ -52,6 +52,19 @@ export function openMemoryDb(sqlite3: Sqlite3Static, bytes: Uint8Array): Databas
  * makes the swap atomic, so a crash part-way leaves `to` as it was (rolled back on the next open).
  */
 export function copyDatabase(sqlite3: Sqlite3Static, from: Database, to: Database): void {
+  // Into a WAL database the copy would be written twice (into the -wal, then checkpointed), and
+  // its page size could not change to `from`'s: for the copy, `to` goes through a rollback
+  // journal (as atomic: a crash part-way is rolled back on the next open), then back to WAL.
+  const wal = to.selectValue('PRAGMA journal_mode') === 'wal';
+  if (wal) to.exec('PRAGMA journal_mode = DELETE');
+  try {
+    backupInto(sqlite3, from, to);
+  } finally {
+    if (wal) to.exec('PRAGMA journal_mode = WAL');
+  }
+}
+
+function backupInto(sqlite3: Sqlite3Static, from: Database, to: Database): void {
   const { capi } = sqlite3;
   const backup = capi.sqlite3_backup_init(to.pointer!, 'main', from.pointer!, 'main');
   if (!backup) throw new Error(`The database could not be replaced: ${capi.sqlite3_errmsg(to.pointer!)}`);

@@ -22,9 +22,10 @@ import type { SecretBox } from './secret-box.ts';
 import { openSettings, sealPatch, sealStoredSecret, withoutPlainSecret } from './secret-settings.ts';
 import type { OwnerDatabase, Session } from './owner-database.ts';
 import type { DatabaseStorage } from './storage.ts';
-import type { SyncController } from './sync-controller.ts';
+import { openSpaceConfig, readSpaceConfig, type SyncController } from './sync-controller.ts';
 import { checkSpace } from '../../sync/check-space.ts';
 import { queueEverything } from '../../sync/outbox.ts';
+import { noteLeft } from '../../sync/rejoin.ts';
 import { decodePairing, encodePairing, serverAddress, SyncSetupError } from '../../sync/pairing.ts';
 import type { SpaceConfig } from '../../sync/status.ts';
 import { outcomeOperations } from './outcome-operations.ts';
@@ -77,6 +78,19 @@ const proposalWrite = <K extends 'updateProposal' | 'deleteProposal' | 'restoreP
   write: (db: Db, ...args: Args<K>) => Result<K>,
 ): WriteOp<K> => ({ commit: (s, args) => write(s.db, ...args), change: ([id]) => changesProposal(id) });
 
+/** Asks the server for a new token for this device's space: the old one stops working everywhere. */
+async function newToken(config: SpaceConfig, fetchFn: typeof fetch): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetchFn(`${config.server}/spaces/${encodeURIComponent(config.space)}/token`, { method: 'POST', headers: { authorization: `Bearer ${config.token}` } });
+  } catch {
+    throw new SyncSetupError('unreachable', `The sync server at ${config.server} cannot be reached: the pairing code was not replaced. Try again once it can.`);
+  }
+  if (res.status === 401 || res.status === 403) throw new SyncSetupError('refused', 'The sync server refused this device: its pairing code was already replaced on another device. Enter the new one.');
+  if (!res.ok) throw new SyncSetupError('refused', `The sync server did not replace the pairing code (HTTP ${res.status}).`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** A space this device can use: the server answered and let it in, else a SyncSetupError in words. */
 async function admitted(config: SpaceConfig, fetchFn: typeof fetch): Promise<SpaceConfig> {
   const problem = await checkSpace(config, fetchFn);
@@ -87,9 +101,26 @@ async function admitted(config: SpaceConfig, fetchFn: typeof fetch): Promise<Spa
   return config;
 }
 
-/** Puts this device in a space: sync starts once committed (the controller hears of it). */
-function enterSpace(db: Db, config: SpaceConfig, { settings }: { settings: boolean }): void {
-  if (db.query(`SELECT 1 FROM sync_state WHERE key = 'space'`).length) throw new SyncSetupError('already-on', 'This device already syncs: leave sync first to use another space.');
+/** A space to enter, its token sealed; `foreign`: the space this device was in had a token it could not open. */
+interface Entering { config: SpaceConfig; foreign?: boolean }
+
+/**
+ * Puts this device in a space: sync starts once committed (the controller hears of it). The same
+ * space again (its token replaced, or the database restored from another browser) is pairing
+ * again: only the token changes, and what waits to be sent and the engine's state stay, so
+ * nothing is lost or sent twice.
+ */
+function enterSpace(db: Db, { config, foreign }: Entering, { settings }: { settings: boolean }): void {
+  const stored = readSpaceConfig(db);
+  if (stored && (stored.server !== config.server || stored.space !== config.space || (stored.doc && stored.doc !== config.doc))) {
+    throw new SyncSetupError('already-on', 'This device already syncs with another space: leave sync first to use this one.');
+  }
+  if (stored) {
+    db.query(`UPDATE sync_state SET value = ? WHERE key = 'space'`, [JSON.stringify(config)]);
+    // Another browser's device: this one takes an identity of its own with the server.
+    if (foreign) db.query(`DELETE FROM sync_storage WHERE key = 'storage-adapter-id'`);
+    return;
+  }
   db.query(`INSERT INTO sync_state (key, value) VALUES ('space', ?)`, [JSON.stringify(config)]);
   queueEverything(db, { settings });
 }
@@ -100,8 +131,13 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
   /** Tells every tab how far an import or a replace with a file is. */
   progress?: OnImportProgress;
 }): OperationTable {
-  /** Any database file that leaves the browser: with the API key sealed, never in clear. */
+  /** Any database file that leaves the browser: with the API key and the sync token sealed, never in clear. */
   const outgoing = async (bytes: Uint8Array) => withoutPlainSecret(await database.sqlite(), bytes, secrets);
+  /** A space as this device keeps it: its token sealed (a KeyStoreError when it cannot be). */
+  const sealed = async (config: SpaceConfig, db: Db): Promise<Entering> => {
+    const stored = readSpaceConfig(db);
+    return { config: { ...config, token: await secrets.seal(config.token) }, foreign: !!stored && !(await openSpaceConfig(stored, secrets)) };
+  };
   return {
     ...outcomeOperations,
     info: {
@@ -194,13 +230,13 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
 
     syncStatus: { read: () => sync.status() },
     syncPairingCode: {
-      read() {
-        const config = sync.config();
+      async read() {
+        const config = await sync.config();
         return config?.doc ? encodePairing(config) : null;
       },
     },
     createSyncSpace: {
-      async prepare(_, server) {
+      async prepare(s, server) {
         const address = serverAddress(server);
         let made: Response;
         try {
@@ -210,14 +246,23 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         }
         if (!made.ok) throw new SyncSetupError('refused', `The sync server at ${address} refused to make a space (HTTP ${made.status}).`);
         const { space, token } = (await made.json()) as { space: string; token: string };
-        return { server: address, space, token } satisfies SpaceConfig;
+        return sealed({ server: address, space, token }, s.db);
       },
-      commit: (s, _, config) => enterSpace(s.db, config as SpaceConfig, { settings: true }),
+      commit: (s, _, entering) => enterSpace(s.db, entering as Entering, { settings: true }),
       change: () => ({}),
     },
     joinSyncSpace: {
-      prepare: (_, code) => admitted(decodePairing(code), fetchFn),
-      commit: (s, _, config) => enterSpace(s.db, config as SpaceConfig, { settings: false }),
+      prepare: async (s, code) => sealed(await admitted(decodePairing(code), fetchFn), s.db),
+      commit: (s, _, entering) => enterSpace(s.db, entering as Entering, { settings: false }),
+      change: () => ({}),
+    },
+    replaceSyncToken: {
+      async prepare(s) {
+        const config = await sync.config();
+        if (!config) throw new SyncSetupError('off', 'Sync is off on this device: there is no pairing code to replace.');
+        return sealed({ ...config, token: await newToken(config, fetchFn) }, s.db);
+      },
+      commit: (s, _, entering) => enterSpace(s.db, entering as Entering, { settings: false }),
       change: () => ({}),
     },
     leaveSync: {
@@ -225,6 +270,7 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         db.query(`DELETE FROM sync_state`);
         db.query(`DELETE FROM sync_outbox`);
         db.query(`DELETE FROM sync_storage`);
+        noteLeft(db);
       },
       change: () => ({}),
     },

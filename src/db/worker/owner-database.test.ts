@@ -11,6 +11,8 @@ import { openSyncController } from './sync-controller.ts';
 import { databaseOperations } from './operations.ts';
 import { randomId } from '../domain/random-id.ts';
 import { memorySecretKey, secretBox } from './secret-box.ts';
+import { isSealedSecret } from '../domain/settings.ts';
+import { decodePairing, encodePairing } from '../../sync/pairing.ts';
 import { openOwnerDatabase } from './owner-database.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
@@ -177,7 +179,7 @@ describe("the owner's database", () => {
       const { s, until } = start({ storage, lock: lock().lock });
       await until('ready');
       const announced: unknown[] = [];
-      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()), sync: openSyncController({ database: s, announce: () => {} }) });
+      const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets: secretBox(memorySecretKey()), sync: openSyncController({ database: s, secrets: secretBox(memorySecretKey()), announce: () => {} }) });
       const executor = createExecutor(s, ops, (c) => announced.push(c));
       const replaceWith = (bytes: Uint8Array) => executor.execute({ id: randomId(), tab: 't', method: 'restoreDatabase', args: [{ file: bytes }] });
       const before = s.connection()!.exportFile();
@@ -203,3 +205,48 @@ describe("the owner's database", () => {
   });
 });
 
+
+describe("sync's token in the database (the real sync server)", () => {
+  it('is kept sealed, opened only here; in another browser the device asks to be paired again, and the same code pairs it again, keeping what waits', async () => {
+    const { spawnSyncServer } = await import('../../../scripts/sync-server-process.mjs');
+    const server = await spawnSyncServer();
+    try {
+      const { storage } = memoryStorage();
+      const { s, until } = start({ storage, lock: lock().lock });
+      await until('ready');
+      const session = await s.session();
+      const device = (secrets: ReturnType<typeof secretBox>) => {
+        const sync = openSyncController({ database: s, secrets, announce: () => {}, delayMs: 0, log: quiet, loadEngine: async () => { throw new Error('no engine in this test'); } });
+        const ops = databaseOperations({ database: s, storage, migrations: bundled, appVersion: 'test', secrets, sync });
+        const executor = createExecutor(s, ops, () => sync.changed());
+        return { sync, call: <T>(method: string, ...args: unknown[]) => executor.execute({ id: randomId(), tab: 't', method, args }) as Promise<T> };
+      };
+      const here = device(secretBox(memorySecretKey()));
+      await here.call('createSyncSpace', server.url);
+      session.db.query(`UPDATE sync_state SET value = json_set(value, '$.doc', 'automerge:abc') WHERE key = 'space'`);
+      const code = await here.call<string>('syncPairingCode');
+      const { token } = decodePairing(code);
+      const stored = () => JSON.parse(String(session.db.query(`SELECT value FROM sync_state WHERE key = 'space'`)[0].value));
+      expect(isSealedSecret(stored().token)).toBe(true);
+      expect(Buffer.from(s.connection()!.exportFile()).includes(token)).toBe(false); // the file itself, at rest
+
+      // The same file in another browser: its key is not there.
+      const elsewhere = device(secretBox(memorySecretKey()));
+      await expect.poll(() => elsewhere.sync.status()).toMatchObject({ state: 'error', problem: 'unpaired' });
+      await expect(elsewhere.call('syncPairingCode')).rejects.toThrow(/cannot read its pairing here/);
+      session.db.query(`INSERT INTO sync_storage (key, data) VALUES ('storage-adapter-id', x'00'), ('doc', x'01')`);
+      session.db.query(`INSERT INTO sync_outbox (kind, ref) VALUES ('proposal', '1')`);
+      const waiting = session.db.query(`SELECT kind, ref FROM sync_outbox`);
+      await elsewhere.call('joinSyncSpace', code);
+      expect(await elsewhere.call<string>('syncPairingCode')).toBe(code);
+      expect(session.db.query(`SELECT key FROM sync_storage`)).toEqual([{ key: 'doc' }]); // its own identity with the server, the document kept
+      expect(session.db.query(`SELECT kind, ref FROM sync_outbox`)).toEqual(waiting);
+      // Another space's code is refused while in one.
+      await expect(elsewhere.call('joinSyncSpace', encodePairing({ ...decodePairing(code), space: 'f'.repeat(24) }))).rejects.toThrow();
+      await here.sync.close();
+      await elsewhere.sync.close();
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  });
+});

@@ -99,15 +99,17 @@ export function openOwnerDatabase({
 
   async function migrateAndServe(opened: Database, conn: StorageConnection | null): Promise<void> {
     raw = opened;
-    const db = sqliteDriver(opened);
+    const db = sqliteDriver(opened, await wasm);
     const report = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
       backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion, 'update') : undefined,
     });
+    timings.engineDone = now();
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
     db.exec('PRAGMA foreign_keys = ON');
+    conn?.useForWrites?.(opened);
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +

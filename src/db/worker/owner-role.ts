@@ -37,7 +37,7 @@ export function openOwner({ deps, term, self, lock, loadSqlite, onChange, openCh
   openChannel: (tab: string) => Channel;
 }): Owner {
   const database = openOwnerDatabase({ ...deps, loadSqlite, lock });
-  const sync = openSyncController({ database, loadEngine: deps.loadSyncEngine, announce: (change) => onChange({ ...change, by: FROM_SYNC }), log: deps.log });
+  const sync = openSyncController({ database, secrets: deps.secrets, loadEngine: deps.loadSyncEngine, announce: (change) => onChange({ ...change, by: FROM_SYNC }), log: deps.log });
   const ops = databaseOperations({
     database, storage: deps.storage, migrations: deps.migrations, appVersion: deps.appVersion, secrets: deps.secrets, sync,
     // Not a change: an import's progress, to every tab (the one that asked shows it).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migratedDb, sqlite3, testDb } from '../../testing/sqlite.ts';
+import { migratedDb, sqlite3, testDb, type TestDb } from '../../testing/sqlite.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import { isSealedSecret } from '../domain/settings.ts';
 import { KeyStoreError, memorySecretKey, secretBox } from './secret-box.ts';
@@ -70,5 +70,35 @@ describe('the API key at rest', () => {
     // Not a database at all: handed out as it is (the user's only copy).
     const junk = new Uint8Array([1, 2, 3]);
     expect(await withoutPlainSecret(sqlite3, junk, box)).toBe(junk);
+  });
+});
+
+describe("the sync space's token at rest", () => {
+  const TOKEN = 'sync-token-VERY-SECRET-abcdef0123456789';
+  const space = (token: string) => JSON.stringify({ server: 'https://sync.example.com', space: 'a'.repeat(24), token, doc: 'automerge:xyz' });
+  const storedToken = (db: TestDb['db']) => String(db.query(`SELECT value ->> '$.token' AS t FROM sync_state WHERE key = 'space'`)[0].t);
+
+  it('in clear (a database from before sealing): sealed in place, the old bytes overwritten, and it opens here', async () => {
+    const box = secretBox(memorySecretKey());
+    const t = await migratedDb();
+    t.db.query(`INSERT INTO sync_state (key, value) VALUES ('space', ?)`, [space(TOKEN)]);
+    expect(contains(t.bytes(), TOKEN)).toBe(true);
+    expect(await sealStoredSecret(t.db, box)).toBe(true);
+    expect(contains(t.bytes(), TOKEN)).toBe(false);
+    expect(isSealedSecret(storedToken(t.db))).toBe(true);
+    expect(await box.open(storedToken(t.db))).toBe(TOKEN);
+    expect(await sealStoredSecret(t.db, box)).toBe(false);
+  });
+
+  it('a file leaving the browser holds it sealed, or not at all without a key store', async () => {
+    const box = secretBox(memorySecretKey());
+    const legacy = await migratedDb();
+    legacy.db.query(`INSERT INTO sync_state (key, value) VALUES ('space', ?)`, [space(TOKEN)]);
+    const out = await withoutPlainSecret(sqlite3, legacy.bytes(), box);
+    expect(contains(out, TOKEN)).toBe(false);
+    expect(await box.open(storedToken(testDb(out).db))).toBe(TOKEN);
+    const dropped = await withoutPlainSecret(sqlite3, legacy.bytes(), secretBox(() => Promise.reject(new Error('no IndexedDB'))));
+    expect(contains(dropped, TOKEN)).toBe(false);
+    expect(storedToken(testDb(dropped).db)).toBe('');
   });
 });

@@ -1,6 +1,6 @@
-// The API key through the database: sealed before it is written, opened when it is read, and
-// sealed in any copy of the file that leaves the browser (a database from before sealing, or from
-// the desktop app, holds it in clear).
+// The secrets in the database, the API key and the sync space's token: sealed before they are
+// written, opened when they are read, and sealed in any copy of the file that leaves the browser (a
+// database from before sealing, or from the desktop app, holds them in clear).
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { tableExists, withTransaction, type Db } from '../domain/db.ts';
 import { isSealedSecret, SECRET_SETTING_KEY, type ReadSettings, type Settings } from '../domain/settings.ts';
@@ -30,34 +30,49 @@ export async function sealPatch(patch: Partial<Settings>, stored: Settings, box:
   return { ...rest, apiKey: await box.seal(apiKey) };
 }
 
-/** The key stored in clear, if any (a database from before sealing, or the desktop app's). */
-function plainSecret(db: Db): string | null {
-  if (!tableExists(db, 'settings')) return null;
-  const [row] = db.query('SELECT value FROM settings WHERE key = ?', [SECRET_SETTING_KEY]);
-  const value = row ? String(row.value ?? '') : '';
-  return value && !isSealedSecret(value) ? value : null;
+/** A secret the database may hold: how to read it, and how to put its sealed form in its place. */
+interface StoredSecret {
+  read(db: Db): string | null;
+  replace(db: Db, sealed: string, plain: string): void;
+}
+
+const STORED_SECRETS: readonly StoredSecret[] = [
+  { // the API key
+    read: (db) => (tableExists(db, 'settings') ? db.query('SELECT value FROM settings WHERE key = ?', [SECRET_SETTING_KEY])[0]?.value as string | undefined : undefined) ?? null,
+    replace: (db, sealed, plain) => db.query('UPDATE settings SET value = ? WHERE key = ? AND value = ?', [sealed, SECRET_SETTING_KEY, plain]),
+  },
+  { // the sync space's token (V8): with it and the pairing code's other parts, anyone reaches the space
+    read: (db) => (tableExists(db, 'sync_state') ? db.query(`SELECT value ->> '$.token' AS token FROM sync_state WHERE key = 'space'`)[0]?.token as string | undefined : undefined) ?? null,
+    replace: (db, sealed, plain) => db.query(`UPDATE sync_state SET value = json_set(value, '$.token', ?) WHERE key = 'space' AND value ->> '$.token' = ?`, [sealed, plain]),
+  },
+];
+
+/** The secrets stored in clear, if any (a database from before sealing, or the desktop app's). */
+function plainSecrets(db: Db): { secret: StoredSecret; plain: string }[] {
+  return STORED_SECRETS.map((secret) => ({ secret, plain: String(secret.read(db) ?? '') }))
+    .filter(({ plain }) => plain && !isSealedSecret(plain));
 }
 
 /**
- * Seals a key stored in clear, in place; with SQLite's secure_delete on, the page that held it
- * is overwritten, not just freed. Records of earlier writes that echoed it go too. True if it did.
+ * Seals the secrets stored in clear, in place; with SQLite's secure_delete on, the page that held
+ * them is overwritten, not just freed. Records of earlier writes that echoed them go too. True if it did.
  */
 export async function sealStoredSecret(db: Db, box: SecretBox, orDrop = false): Promise<boolean> {
-  const plain = plainSecret(db);
-  if (plain === null) return false;
-  // A copy leaving the browser when the key cannot be sealed (no key store) leaves without it.
-  const sealed = await box.seal(plain).catch((e) => { if (orDrop) return ''; throw e; });
+  const found = plainSecrets(db);
+  if (!found.length) return false;
+  // A copy leaving the browser when they cannot be sealed (no key store) leaves without them.
+  const sealed = await Promise.all(found.map(({ plain }) => box.seal(plain).catch((e) => { if (orDrop) return ''; throw e; })));
   db.exec('PRAGMA secure_delete = ON');
-  withTransaction(db, () => {
-    db.query('UPDATE settings SET value = ? WHERE key = ? AND value = ?', [sealed, SECRET_SETTING_KEY, plain]);
+  withTransaction(db, () => found.forEach(({ secret, plain }, i) => {
+    secret.replace(db, sealed[i], plain);
     if (tableExists(db, 'applied_requests')) db.query('DELETE FROM applied_requests WHERE instr(result, ?) > 0', [plain]);
-  });
+  }));
   return true;
 }
 
 /**
- * A copy of a database file fit to leave the browser: the same bytes when no key is stored in
- * clear; otherwise a copy with the key sealed and every free page dropped (VACUUM), so no trace
+ * A copy of a database file fit to leave the browser: the same bytes when no secret is stored in
+ * clear; otherwise a copy with them sealed and every free page dropped (VACUUM), so no trace
  * of it stays. A file SQLite cannot open is given as it is (it is the user's only copy).
  */
 export async function withoutPlainSecret(sqlite3: Sqlite3Static, bytes: Uint8Array, box: SecretBox): Promise<Uint8Array> {
@@ -70,7 +85,7 @@ export async function withoutPlainSecret(sqlite3: Sqlite3Static, bytes: Uint8Arr
   try {
     const db = sqliteDriver(raw);
     try {
-      if (plainSecret(db) === null) return bytes;
+      if (!plainSecrets(db).length) return bytes;
     } catch {
       return bytes;
     }

@@ -6,6 +6,8 @@ import type { BackupInfo, BackupKind } from '../api.ts';
 export interface StorageConnection {
   /** Opens the database file; fails at once if it is not a database. */
   open(): Database;
+  /** Sets the journal mode the app's writes use, once start-up's migration is done (the file may change mode). */
+  useForWrites?(db: Database): void;
   /** The database file's exact bytes (rescue downloads and backups). */
   exportFile(): Uint8Array;
   /** Writes these bytes as the database file, in place of what is there (no database may be open on it). */
