@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from './chromium.mjs';
+import { summary } from './bench-stats.mjs';
+
+export { summary };
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const WRITES = Number(process.env.BENCH_WRITES ?? 40);
 const ROUNDS = Number(process.env.BENCH_FAILOVERS ?? 7);
-
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
-export const summary = (xs) => ({ median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
 async function open(context, url) {
   const page = await context.newPage();

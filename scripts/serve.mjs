@@ -16,8 +16,9 @@ const TYPES = {
 /**
  * Starts serving `root`; resolves once listening. `setRoot()` switches to another build on the
  * same origin (tests: upgrade, downgrade); `close()` stops it and drops open connections.
+ * `headers` go on every response (the benchmark's peers: COOP/COEP for cross-origin isolation).
  */
-export function serve({ root = 'dist', port = DEFAULT_PORT, host = '127.0.0.1' } = {}) {
+export function serve({ root = 'dist', port = DEFAULT_PORT, host = '127.0.0.1', headers = {} } = {}) {
   let base = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -35,6 +36,7 @@ export function serve({ root = 'dist', port = DEFAULT_PORT, host = '127.0.0.1' }
       // Hashed assets never change; the shell and service worker must always be revalidated.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...headers,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
