@@ -12,7 +12,7 @@ export default defineConfig({
     target: 'node20',
     emptyOutDir: true,
     rollupOptions: {
-      input: { db: 'src/cli/main.ts', 'bench-engine': 'scripts/bench-engine.ts', 'bench-data': 'scripts/bench-data.ts', 'build-desktop-fixtures': 'scripts/build-desktop-fixtures.ts', 'bench-desktop': 'scripts/bench-desktop.ts', 'bench-sync': 'scripts/bench-sync.ts' },
+      input: { db: 'src/cli/main.ts', 'bench-engine': 'scripts/bench-engine.ts', 'bench-data': 'scripts/bench-data.ts', 'build-desktop-fixtures': 'scripts/build-desktop-fixtures.ts', 'bench-desktop': 'scripts/bench-desktop.ts', 'bench-sync': 'scripts/bench-sync.ts', 'bench-sync-load': 'scripts/bench-sync-load.ts' },
       output: { entryFileNames: '[name].mjs' },
     },
   },

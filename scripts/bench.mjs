@@ -220,8 +220,7 @@ if (sync) {
     console.log(`  new device receiving ${k.slice(7).padStart(6)}   ${(v.receiveMs / 1000).toFixed(1)} s (the first device's upload ${(v.uploadMs / 1000).toFixed(1)} s), memory +${v.rssGrowthMB.toFixed(0)} MB RSS, +${v.heapGrowthMB.toFixed(0)} MB heap`);
   }
   const l = sync.load;
-  if (l.failed) console.log(`  ${l.devices} devices × ${l.changesEach} changes  ${l.failed}`);
-  else console.log(`  ${l.devices} devices × ${l.changesEach} changes  all converged in ${(l.convergeMs / 1000).toFixed(1)} s; server CPU ${(l.serverCpuMs / 1000).toFixed(1)} s, memory ${l.serverRssMB.toFixed(0)} MB (peak ${l.serverPeakMB.toFixed(0)} MB)`);
+  console.log(`  ${l.devices} devices × ${l.changesEach} changes  ${l.converged ? 'all converged' : 'NOT converged'} in ${(l.convergeMs / 1000).toFixed(1)} s (changes made by ${(l.changedMs / 1000).toFixed(1)} s); server CPU ${(l.serverCpuMs / 1000).toFixed(1)} s, memory ${l.serverRssMB.toFixed(0)} MB (peak ${l.serverPeakMB.toFixed(0)} MB); devices' CPU ${(l.devicesCpuMs / 1000).toFixed(1)} s; ${l.droppedConnections} connections dropped by the keepalive, ${l.droppedAnswers} answers dropped on closing sockets`);
   console.log(`  warm start, sync off / on      ${spread(sync.startup.syncOff)} / ${spread(sync.startup.syncOn)}`);
 }
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Repo } from '@automerge/automerge-repo';
 import WebSocket from 'ws';
-import { nodeSyncClient, untilServerHas } from './sync-node-client.mjs';
+import { nodeSyncClient, untilServerHas } from './sync-node-client.ts';
 import { spawnSyncServer } from './sync-server-process.mjs';
 
 type Server = Awaited<ReturnType<typeof spawnSyncServer>>;

@@ -6,6 +6,7 @@
 // used (engine-browser.ts in the app, testing/automerge.ts in Node).
 import { Repo, type AutomergeUrl, type DocHandle, type PeerId, type StorageId } from '@automerge/automerge-repo/slim';
 import { ClosingWebSocketClientAdapter } from './websocket-client.ts';
+import { sendWhileOpen } from './send-while-open.ts';
 import type { Db } from '../db/domain/db.ts';
 import { branchesOf, emptySpace, project, touched, writeOutbox, type SpaceDoc } from './mapping.ts';
 import { markPumped, pendingOutbox, unmarkPumped } from './outbox.ts';
@@ -28,6 +29,8 @@ export interface EngineDeps {
   log?: Pick<Console, 'info' | 'error'>;
   /** How often to try again while the server cannot be reached (ms). */
   retryMs?: number;
+  /** The connection's class (tests give a subclass that drops the connection at a chosen moment). */
+  Network?: typeof EngineNetwork;
 }
 
 export interface Engine {
@@ -37,15 +40,18 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** The engine's connection to the server: automerge-repo's WebSocket client, made safe to answer on a closing socket. */
+export const EngineNetwork = sendWhileOpen(ClosingWebSocketClientAdapter);
+
 export const webSocketAddress = (c: SpaceConfig) => `${c.server.replace(/^http/, 'ws')}/sync/${c.space}?token=${encodeURIComponent(c.token)}`;
 
 const PUMP_BATCH = 100;
 
 const sameHeads = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000 }: EngineDeps): Promise<Engine> {
+export async function startEngine({ db, config, saveDoc, onProjected, onStatus, schemaVersion, fetch: fetchFn = fetch, log = console, retryMs = 3000, Network = EngineNetwork }: EngineDeps): Promise<Engine> {
   unmarkPumped(db);
-  const network = new ClosingWebSocketClientAdapter(webSocketAddress(config), retryMs);
+  const network = new Network(webSocketAddress(config), retryMs);
   const repo = new Repo({ storage: new SqliteStorageAdapter(db), network: [network] });
   let server: { peer: PeerId; storage: StorageId | undefined } | null = null;
   let problem: SyncProblem | null = null;

@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest';
 import * as A from '@automerge/automerge/slim';
 import * as repo from '../db/domain/proposals-repo.ts';
 import { saveSettings, getSettings } from '../db/domain/settings-repo.ts';
+import { outcomeHistory, setOutcome } from '../db/domain/outcomes-repo.ts';
+import { OUTCOMES } from '../db/domain/outcomes.ts';
 import { contents, Device, syncAll } from '../testing/sync-device.ts';
 import { PROPOSAL_COLUMNS, touched } from './mapping.ts';
+import { migrate } from '../migrate/index.ts';
+import { testDb } from '../testing/sqlite.ts';
+import bundled from 'virtual:migrations';
 
 const uidOf = (d: Device, id: number) => String(d.db.query('SELECT uid FROM proposals WHERE id = ?', [id])[0].uid);
 const byUid = (d: Device, uid: string) => {
@@ -41,10 +46,56 @@ describe('sync mapping', () => {
     expect(b.db.query('SELECT count(*) AS n FROM sync_outbox WHERE pumped = 0')[0].n).toBe(0); // not sent back
   });
 
-  it('randomized offline edits on 3 devices converge to the same data (8 seeds)', async () => {
+  it('the outcome with its dated history and which version was sent reach B; a history added to on two devices apart is the union on both', async () => {
+    const { a, b } = await pair();
+    const p = repo.createProposal(a.db, { generatedText: 'The text as sent' });
+    setOutcome(a.db, p.id, 'sent', '2026-11-02 09:00:00');
+    repo.updateProposal(a.db, p.id, { generatedText: 'Edited after it was sent' });
+    setOutcome(a.db, p.id, 'viewed', '2026-11-03 10:00:00');
+    a.pump();
+    b.receive(a);
+    const uid = uidOf(a, p.id);
+    const sentText = (d: Device, id: number) => d.db.query('SELECT v.generated_text AS t FROM proposals p JOIN proposal_versions v ON v.id = p.sent_version_id WHERE p.id = ?', [id])[0]?.t;
+    expect(outcomeHistory(b.db, idOf(b, uid))).toEqual([
+      { outcome: 'sent', changedAt: '2026-11-02 09:00:00' }, { outcome: 'viewed', changedAt: '2026-11-03 10:00:00' },
+    ]);
+    expect(repo.getProposal(b.db, idOf(b, uid))).toMatchObject({ outcome: 'viewed', outcomeChangedAt: '2026-11-03 10:00:00', status: 'sent', generatedText: 'Edited after it was sent' });
+    expect(sentText(b, idOf(b, uid))).toBe('The text as sent');
+    // Apart: A says replied, B says interview (a later date, and B's clock may say anything).
+    setOutcome(a.db, p.id, 'replied', '2026-11-04 08:00:00');
+    setOutcome(b.db, idOf(b, uid), 'interview', '2026-11-05 08:00:00');
+    a.pump();
+    b.pump();
+    syncAll([a, b]);
+    const history = outcomeHistory(a.db, p.id);
+    expect(history.map((h) => h.outcome)).toEqual(['sent', 'viewed', 'replied', 'interview']);
+    expect(outcomeHistory(b.db, idOf(b, uid))).toEqual(history);
+    // One value wins, the same on both (Automerge's, not the clocks'), and the status follows it.
+    const onA = repo.getProposal(a.db, p.id)!;
+    expect(['replied', 'interview']).toContain(onA.outcome);
+    expect(repo.getProposal(b.db, idOf(b, uid))).toMatchObject({ outcome: onA.outcome, outcomeChangedAt: onA.outcomeChangedAt, status: 'sent' });
+    expect(sentText(a, p.id)).toBe('The text as sent');
+    expect(contents(a.db)).toEqual(contents(b.db));
+  });
+
+  it('V9: the outcome history a device had before gets uids, and goes out if it is in a space', async () => {
+    const t = testDb();
+    await migrate(t.db, bundled.filter((m) => m.version <= 8));
+    t.db.query(`INSERT INTO sync_state (key, value) VALUES ('space', 'test')`);
+    const p = repo.createProposal(t.db, { generatedText: 'hi' });
+    repo.createProposal(t.db, { generatedText: 'no history' }); // stays where it is
+    setOutcome(t.db, p.id, 'sent', '2026-11-02 09:00:00');
+    t.db.query('DELETE FROM sync_outbox'); // sent before, when the history did not sync
+    await migrate(t.db, bundled);
+    expect(t.db.query('SELECT count(*) AS n FROM proposal_outcomes WHERE uid IS NULL')[0].n).toBe(0);
+    expect(t.db.query('SELECT kind, ref, pumped FROM sync_outbox')).toEqual([{ kind: 'proposal', ref: String(p.id), pumped: 0 }]);
+  });
+
+  it('randomized offline edits on 3 devices (texts, status, outcomes with their history, deletions, versions, settings) converge to the same data (8 seeds)', async () => {
     for (let seed = 1; seed <= 8; seed++) {
       let x = seed * 2654435761 % 4294967296;
-      const rnd = (n: number) => { x = (x * 1103515245 + 12345) % 2147483648; return x % n; };
+      // The high bits: a power-of-two modulus's low bits repeat with a short period.
+      const rnd = (n: number) => { x = (x * 1103515245 + 12345) % 2147483648; return (x >>> 16) % n; };
       const first = await Device.join(null);
       const devices = [first, await Device.join(first.doc), await Device.join(first.doc)];
       for (let round = 0; round < 3; round++) {
@@ -52,7 +103,7 @@ describe('sync mapping', () => {
           for (let k = 0; k < 6; k++) {
             const live = d.db.query('SELECT id FROM proposals WHERE deleted_at IS NULL').map((r) => Number(r.id));
             const id = live[rnd(Math.max(live.length, 1))];
-            const op = live.length ? rnd(7) : 0;
+            const op = live.length ? rnd(8) : 0;
             if (op === 0) repo.createProposal(d.db, { jobContent: `job ${seed}.${round}.${k}`, generatedText: `text ${rnd(100)}` });
             else if (op === 1 || op === 2) {
               const p = repo.getProposal(d.db, id)!;
@@ -61,6 +112,7 @@ describe('sync mapping', () => {
             } else if (op === 3) repo.updateProposal(d.db, id, { status: rnd(2) ? 'sent' : 'draft', clientName: `c${rnd(9)}` });
             else if (op === 4) repo.deleteProposal(d.db, id);
             else if (op === 5) repo.keepVersion(d.db, id, 'generated', 'm');
+            else if (op === 6) setOutcome(d.db, id, OUTCOMES[rnd(OUTCOMES.length)], `2026-11-0${1 + rnd(9)} 10:00:0${rnd(3)}`);
             else saveSettings(d.db, { theme: (['light', 'dark', 'system'] as const)[rnd(3)], profileTone: `tone ${rnd(5)}` });
           }
           d.pump();

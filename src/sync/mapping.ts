@@ -11,11 +11,14 @@ import * as A from '@automerge/automerge/slim';
 import type { Db, SqlValue } from '../db/domain/db.ts';
 import type { OutboxRow } from './outbox.ts';
 
-/** How one column travels: `text` merges by character; `value` is replaced whole (one winner). */
+/**
+ * How one column travels: `text` merges by character; `value` is replaced whole (one winner);
+ * `version` is the local id of one of the proposal's versions, which travels as that version's uid.
+ */
 export interface SyncedColumn {
   column: string;
   field: string;
-  kind: 'text' | 'value';
+  kind: 'text' | 'value' | 'version';
 }
 
 /**
@@ -31,14 +34,15 @@ export const PROPOSAL_COLUMNS: readonly SyncedColumn[] = [
   { column: 'created_at', field: 'createdAt', kind: 'value' },
   { column: 'updated_at', field: 'updatedAt', kind: 'value' },
   { column: 'merged_at', field: 'mergedAt', kind: 'value' },
-  // V5: the text's origin, a generation that did not finish, when it was sent. (Which version was
-  // sent, sent_version_id, is a local id: it would need the version's uid, and does not sync yet.)
+  // V5: the text's origin, a generation that did not finish, when it was sent and which version.
   { column: 'text_source', field: 'textSource', kind: 'value' },
   { column: 'text_model', field: 'textModel', kind: 'value' },
   { column: 'text_written_at', field: 'textWrittenAt', kind: 'value' },
   { column: 'generation_unfinished', field: 'generationUnfinished', kind: 'value' },
   { column: 'sent_at', field: 'sentAt', kind: 'value' },
-  // V7: the outcome and the deal. (Its dated history, proposal_outcomes, does not sync yet.)
+  { column: 'sent_version_id', field: 'sentVersion', kind: 'version' },
+  // V7: the outcome and the deal (its dated history: OUTCOME_COLUMNS). The document's outcome is
+  // the proposal's, on every device alike; the history is every change any device made.
   { column: 'outcome', field: 'outcome', kind: 'value' },
   { column: 'outcome_changed_at', field: 'outcomeChangedAt', kind: 'value' },
   { column: 'bid_amount', field: 'bidAmount', kind: 'value' },
@@ -61,6 +65,24 @@ export const VERSION_COLUMNS: readonly SyncedColumn[] = [
   { column: 'written_at', field: 'writtenAt', kind: 'value' }, // V5
 ];
 
+/** The columns of one dated change of a proposal's outcome (V7's proposal_outcomes; uid V9). */
+export const OUTCOME_COLUMNS: readonly SyncedColumn[] = [
+  { column: 'outcome', field: 'outcome', kind: 'value' },
+  { column: 'changed_at', field: 'changedAt', kind: 'value' },
+];
+
+/**
+ * A proposal's rows in other tables, each with its uid: written once, never changed, so they
+ * travel as a map by uid and merge as the union. `sameAs`: a row of the proposal with these values
+ * is the same one (the same outcome at the same time, entered on two devices), not written twice.
+ */
+export interface SyncedChildren { table: string; field: 'versions' | 'outcomes'; columns: readonly SyncedColumn[]; sameAs?: readonly string[] }
+
+export const PROPOSAL_CHILDREN: readonly SyncedChildren[] = [
+  { table: 'proposal_versions', field: 'versions', columns: VERSION_COLUMNS },
+  { table: 'proposal_outcomes', field: 'outcomes', columns: OUTCOME_COLUMNS, sameAs: ['outcome', 'changed_at'] },
+];
+
 /**
  * The settings that belong to the person (by their key in the `settings` table). Never the API
  * key, nor what belongs to the device (the base URL may be a model on this machine).
@@ -74,6 +96,7 @@ export const DOC_FORMAT = 1;
 
 export type DocValue = string | number | null;
 export interface VersionEntry { [field: string]: DocValue }
+export interface OutcomeEntry { [field: string]: DocValue }
 export interface ProposalEntry {
   [field: string]: unknown;
   /** Grows with every edit, so that a deletion made concurrently with an edit is seen as such. */
@@ -82,6 +105,8 @@ export interface ProposalEntry {
   /** `edits` when it was deleted: an edit after or beside the deletion undoes it. */
   deletedAtEdits?: number;
   versions: { [uid: string]: VersionEntry };
+  /** Absent in documents written by builds from before V9. */
+  outcomes?: { [uid: string]: OutcomeEntry };
 }
 export interface SpaceDoc {
   format: number;
@@ -103,13 +128,18 @@ const present = (db: Db, table: string, columns: readonly SyncedColumn[]) => {
   const have = columnsOf(db, table);
   return columns.filter((c) => have.has(c.column));
 };
+/** The child tables this database has with their uid (a build from before V9 has no outcome uids). */
+const childrenHere = (db: Db) => PROPOSAL_CHILDREN.filter((c) => columnsOf(db, c.table).has('uid'))
+  .map((c) => ({ ...c, columns: present(db, c.table, c.columns) }));
+const versionUid = (db: Db, id: SqlValue | undefined): DocValue =>
+  id === null || id === undefined ? null : (db.query('SELECT uid FROM proposal_versions WHERE id = ?', [id])[0]?.uid as string | undefined) ?? null;
 const asDocValue = (v: SqlValue | undefined): DocValue => (v === undefined || v === null ? null : typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? null : v);
 const docText = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
 
 // ——— Out: rows into the document ———
 
 /** Writes one proposal (by local id) and its versions into the document, where they differ. */
-export function writeProposal(db: Db, d: SpaceDoc, id: number, columns = PROPOSAL_COLUMNS, versionColumns = VERSION_COLUMNS): void {
+export function writeProposal(db: Db, d: SpaceDoc, id: number, columns = PROPOSAL_COLUMNS): void {
   const [row] = db.query('SELECT * FROM proposals WHERE id = ?', [id]);
   if (!row) return; // purged since: its deletion is in the document already
   const uid = String(row.uid);
@@ -117,7 +147,7 @@ export function writeProposal(db: Db, d: SpaceDoc, id: number, columns = PROPOSA
   const e = d.proposals[uid];
   let edited = false;
   for (const c of present(db, 'proposals', columns)) {
-    const value = asDocValue(row[c.column]);
+    const value = c.kind === 'version' ? versionUid(db, row[c.column]) : asDocValue(row[c.column]);
     const before = e[c.field];
     if (before !== undefined && docText(before) === (value === null ? null : String(value))) continue;
     if (c.kind === 'text' && typeof value === 'string' && typeof before === 'string') A.updateText(d as A.Doc<unknown>, ['proposals', uid, c.field], value);
@@ -134,11 +164,14 @@ export function writeProposal(db: Db, d: SpaceDoc, id: number, columns = PROPOSA
     delete e.deletedAt;
     delete e.deletedAtEdits;
   }
-  const vcols = present(db, 'proposal_versions', versionColumns);
-  for (const v of db.query('SELECT * FROM proposal_versions WHERE proposal_id = ?', [id])) {
-    const vuid = String(v.uid);
-    if (e.versions[vuid]) continue;
-    e.versions[vuid] = Object.fromEntries(vcols.map((c) => [c.field, asDocValue(v[c.column])]));
+  for (const child of childrenHere(db)) {
+    if (!e[child.field]) e[child.field] = {};
+    const entries = e[child.field]!; // read back: Automerge's proxy, not the object assigned
+    for (const r of db.query(`SELECT * FROM ${child.table} WHERE proposal_id = ?`, [id])) {
+      const cuid = String(r.uid);
+      if (entries[cuid]) continue;
+      entries[cuid] = Object.fromEntries(child.columns.map((c) => [c.field, asDocValue(r[c.column])]));
+    }
   }
 }
 
@@ -181,7 +214,7 @@ export interface Branches { views: SpaceDoc[]; heads: string[] }
 export function project(db: Db, doc: SpaceDoc, uids: Iterable<string> | 'all', branches?: Branches, columns = PROPOSAL_COLUMNS): Projected {
   const out: Projected = { proposals: [], settings: false, merged: [], refused: [] };
   const pcols = present(db, 'proposals', columns);
-  const vcols = present(db, 'proposal_versions', VERSION_COLUMNS);
+  const children = childrenHere(db);
   db.exec('SAVEPOINT sync_project');
   try {
     db.query(`INSERT OR REPLACE INTO sync_state (key, value) VALUES ('applying', '1')`);
@@ -189,7 +222,7 @@ export function project(db: Db, doc: SpaceDoc, uids: Iterable<string> | 'all', b
     for (const uid of list) {
       const e = doc.proposals?.[uid];
       if (!e) continue;
-      const id = projectOne(db, uid, () => projectProposal(db, uid, e, pcols, vcols), out);
+      const id = projectOne(db, uid, () => projectProposal(db, uid, e, pcols, children), out);
       if (id === null) continue;
       out.proposals.push(id);
       if (branches && keepMergedTexts(db, id, uid, doc, branches)) out.merged.push(id);
@@ -229,50 +262,80 @@ function projectOne(db: Db, uid: string, write: () => number | null, out: Projec
   }
 }
 
+type ChildrenHere = ReturnType<typeof childrenHere>;
+
 /** Returns the local id written, or null when there is nothing to write (deleted, not here). */
-function projectProposal(db: Db, uid: string, e: ProposalEntry, pcols: readonly SyncedColumn[], vcols: readonly SyncedColumn[]): number | null {
+function projectProposal(db: Db, uid: string, e: ProposalEntry, pcols: readonly SyncedColumn[], children: ChildrenHere): number | null {
   const [row] = db.query('SELECT * FROM proposals WHERE uid = ?', [uid]);
   const deleted = isDeleted(e);
   if (!row && deleted) return null; // deleted before it reached this device, or purged here
   const known = pcols.filter((c) => e[c.field] !== undefined);
+  const plain = known.filter((c) => c.kind !== 'version');
+  const refs = known.filter((c) => c.kind === 'version');
   const value = (c: SyncedColumn) => {
     const v = e[c.field] as DocValue;
     return c.kind === 'text' ? String(v ?? '') : v;
   };
   const deletedAt = deleted ? String(e.deletedAt) : null;
+  /** Writes the columns that differ from the document's values; says whether it wrote. */
+  const update = (id: number, now: Record<string, SqlValue>, cols: readonly SyncedColumn[], values: (c: SyncedColumn) => DocValue) => {
+    const differs = cols.filter((c) => (now[c.column] ?? null) !== values(c));
+    if (!differs.length && (now.deleted_at ?? null) === deletedAt) return false;
+    db.query(
+      `UPDATE proposals SET ${[...differs.map((c) => `${c.column} = ?`), 'deleted_at = ?'].join(', ')} WHERE id = ?`,
+      [...differs.map(values), deletedAt, id],
+    );
+    return true;
+  };
+  // A version's uid, as the local id of that version of this proposal (none: not here yet).
+  const localVersion = (id: number) => (c: SyncedColumn) => {
+    const vuid = e[c.field];
+    if (vuid === null || vuid === undefined) return null;
+    return (db.query('SELECT id FROM proposal_versions WHERE uid = ? AND proposal_id = ?', [String(vuid), id])[0]?.id as number | undefined) ?? null;
+  };
   let id: number;
   if (!row) {
-    const cols = [...known.map((c) => c.column), 'uid', 'deleted_at'];
+    const cols = [...plain.map((c) => c.column), 'uid', 'deleted_at'];
     const [made] = db.query(
       `INSERT INTO proposals (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING id`,
-      [...known.map(value), uid, deletedAt],
+      [...plain.map(value), uid, deletedAt],
     );
     id = Number(made.id);
   } else {
     id = Number(row.id);
-    const differs = known.filter((c) => (row[c.column] ?? null) !== value(c));
-    if (differs.length || (row.deleted_at ?? null) !== deletedAt) {
+    const wrote = update(id, row, plain, value);
+    if (!wrote && !hasNewChildren(db, id, e, children) && refs.every((c) => (row[c.column] ?? null) === localVersion(id)(c))) return null;
+  }
+  for (const child of children) {
+    for (const [cuid, entry] of Object.entries(e[child.field] ?? {})) {
+      if (isHere(db, id, child, cuid, entry)) continue;
+      const cols = child.columns.filter((c) => entry[c.field] !== undefined);
       db.query(
-        `UPDATE proposals SET ${[...differs.map((c) => `${c.column} = ?`), 'deleted_at = ?'].join(', ')} WHERE id = ?`,
-        [...differs.map(value), deletedAt, id],
+        `INSERT INTO ${child.table} (proposal_id, uid, ${cols.map((c) => c.column).join(', ')}) VALUES (?, ?, ${cols.map(() => '?').join(', ')})`,
+        [id, cuid, ...cols.map((c) => entry[c.field] as SqlValue)],
       );
-    } else if (!hasNewVersions(db, e)) {
-      return null;
     }
   }
-  for (const [vuid, v] of Object.entries(e.versions ?? {})) {
-    if (db.query('SELECT 1 FROM proposal_versions WHERE uid = ?', [vuid]).length) continue;
-    const cols = vcols.filter((c) => v[c.field] !== undefined);
-    db.query(
-      `INSERT INTO proposal_versions (proposal_id, uid, ${cols.map((c) => c.column).join(', ')}) VALUES (?, ?, ${cols.map(() => '?').join(', ')})`,
-      [id, vuid, ...cols.map((c) => v[c.field] as SqlValue)],
-    );
-  }
+  // The history's own triggers may have moved the outcome to its newest dated change: the
+  // document's value stands, the same on every device whatever their clocks say.
+  const [now] = db.query('SELECT * FROM proposals WHERE id = ?', [id]);
+  update(id, now, plain, value);
+  update(id, now, refs, localVersion(id));
   return id;
 }
 
-const hasNewVersions = (db: Db, e: ProposalEntry) =>
-  Object.keys(e.versions ?? {}).some((vuid) => db.query('SELECT 1 FROM proposal_versions WHERE uid = ?', [vuid]).length === 0);
+/** Whether a child row (by uid, or one with the same values) is here already. */
+function isHere(db: Db, id: number, child: ChildrenHere[number], cuid: string, entry: { [field: string]: DocValue }): boolean {
+  if (db.query(`SELECT 1 FROM ${child.table} WHERE uid = ?`, [cuid]).length) return true;
+  const same = child.sameAs?.map((column) => child.columns.find((c) => c.column === column)!);
+  return !!same && db.query(
+    `SELECT 1 FROM ${child.table} WHERE proposal_id = ? AND ${same.map((c) => `${c.column} IS ?`).join(' AND ')}`,
+    [id, ...same.map((c) => entry[c.field] ?? null)],
+  ).length > 0;
+}
+
+const hasNewChildren = (db: Db, id: number, e: ProposalEntry, children: ChildrenHere) =>
+  children.some((child) => Object.entries(e[child.field] ?? {}).some(([cuid, entry]) => !isHere(db, id, child, cuid, entry)));
 
 /**
  * A proposal text written on two devices while apart: the merged text is the proposal's, and each

@@ -66,13 +66,16 @@ export function syncAll(devices: readonly Device[]): void {
 
 /**
  * What a device holds, by uid, in the synced columns: equal on every device once they converged.
- * Deleted proposals are left out: one deleted before it reached a device is never made there.
+ * Deleted proposals are left out: one deleted before it reached a device is never made there. A
+ * version named by a proposal is named by its uid; the outcome history is compared by its values
+ * (the same change entered on two devices is kept once, under either uid).
  */
 export function contents(db: Db, columns: readonly SyncedColumn[] = PROPOSAL_COLUMNS) {
-  const cols = columns.map((c) => c.column).join(', ');
+  const cols = columns.map((c) => (c.kind === 'version' ? `(SELECT uid FROM proposal_versions WHERE id = p.${c.column}) AS ${c.column}` : `p.${c.column}`)).join(', ');
   return {
-    proposals: db.query(`SELECT uid, ${cols} FROM proposals WHERE deleted_at IS NULL ORDER BY uid`).map((r) => ({ ...r, merged_at: r.merged_at === null ? null : 'set' })),
+    proposals: db.query(`SELECT p.uid, ${cols} FROM proposals p WHERE p.deleted_at IS NULL ORDER BY p.uid`).map((r) => ({ ...r, merged_at: r.merged_at === null ? null : 'set' })),
     versions: db.query(`SELECT v.uid, p.uid AS proposal, v.generated_text, v.source, v.merged FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id WHERE p.deleted_at IS NULL ORDER BY v.uid`),
+    outcomes: db.query(`SELECT p.uid AS proposal, o.outcome, o.changed_at FROM proposal_outcomes o JOIN proposals p ON p.id = o.proposal_id WHERE p.deleted_at IS NULL ORDER BY 1, 3, 2`),
     settings: db.query(`SELECT key, value FROM settings WHERE key <> 'api_key' ORDER BY key`),
   };
 }
