@@ -1,6 +1,7 @@
 // Many tabs in Node: each a database worker as in the browser (election, protocol, executor,
 // start-up), over real BroadcastChannels, with a lock manager that kills a tab as a crash would,
 // and one shared database "file" that keeps what was committed when its holder dies.
+import { readFileSync } from 'node:fs';
 import bundled from 'virtual:migrations';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigration, type Migration } from '../../migrate/index.ts';
@@ -21,7 +22,7 @@ afterEach(() => { cleanups.splice(0).forEach((c) => c()); });
 
 /** The OPFS file: one holder at a time; what was committed stays when the holder dies. */
 function sharedFile() {
-  return { bytes: new Uint8Array() as Uint8Array, holder: null as object | null, opens: 0 };
+  return { bytes: new Uint8Array() as Uint8Array, holder: null as object | null, opens: 0, backups: [] as string[] };
 }
 
 interface TestTab {
@@ -31,6 +32,8 @@ interface TestTab {
   changes: DataChange[];
   /** Ends the tab as a crash does: no more messages, its locks go, its file handle goes. */
   kill(): void;
+  /** Shows `see` each message the tab is about to send (it may kill the tab first). */
+  beforeSending(see: (message: { type: string }) => void): void;
   call<T = unknown>(method: OwnerOperation, ...args: unknown[]): Promise<T>;
   until(phase: StartupState['phase']): Promise<void>;
 }
@@ -39,12 +42,13 @@ let ids = 0;
 function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeLockManager, migrations: readonly Migration[] = bundled): TestTab {
   const client = locks.client();
   let dead = false;
+  let sending = (_message: { type: string }) => {};
   const channels: Channel[] = [];
   const openChannel = (channelName: string): Channel => {
     const real = new BroadcastChannel(channelName);
     channels.push(real as unknown as Channel);
     const wrapped: Channel = {
-      postMessage: (m) => { if (!dead) real.postMessage(m); },
+      postMessage: (m) => { sending(m as { type: string }); if (!dead) real.postMessage(m); },
       set onmessage(h) { real.onmessage = h && ((e: MessageEvent) => { if (!dead) h(e); }); },
       get onmessage() { return real.onmessage as Channel['onmessage']; },
       close: () => real.close(),
@@ -72,7 +76,7 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
         release: () => { if (file.holder === handle) file.holder = null; },
       };
     },
-    writeBackup: async () => 'backup',
+    writeBackup: async (_bytes, _from, kind) => { file.backups.push(kind); return `backup ${file.backups.length}`; },
     listBackups: async () => [],
     readBackup: async () => new Uint8Array(),
     deleteBackup: async () => {},
@@ -94,6 +98,7 @@ function openTab(name: string, file: ReturnType<typeof sharedFile>, locks: FakeL
       if (file.holder === handle) file.holder = null;
       client.kill();
     },
+    beforeSending: (see) => { sending = see; },
     call: (method, ...args) => port.call(`${name}-${++ids}`, method, args) as never,
     async until(phase) {
       await expect.poll(async () => (await port.startup()).phase, { timeout: 5000, interval: 5 }).toBe(phase);
@@ -148,6 +153,35 @@ describe('tabs sharing one database', () => {
     expect(made.jobContent).toBe('Committed, then the owner died');
     expect(await count(b)).toBe(1);
     expect((await b.call<{ items: { id: number }[] }>('listProposals')).items.map((p) => p.id)).toEqual([made.id]);
+  });
+
+  describe('a restore whose answer was lost with its owner is answered by the next owner, and replaces once', () => {
+    const desktop = () => new Uint8Array(readFileSync('src/testing/fixtures/refinery-made.sqlite3'));
+    async function restoreFromB(ownerGoes: (a: TestTab) => void) {
+      const file = sharedFile();
+      file.bytes = desktop(); // SQLite copies into memory only at the same page size
+      const locks = new FakeLockManager();
+      const a = openTab('a', file, locks);
+      await a.until('ready');
+      const b = openTab('b', file, locks);
+      await b.until('ready');
+      await b.call('createProposal', { jobContent: 'Replaced by the restore' });
+      ownerGoes(a);
+      const restored = await b.call('restoreDatabase', { file: desktop() });
+      expect(restored).toMatchObject({ backup: 'backup 2', proposals: 2, schemaVersion: bundled.at(-1)!.version });
+      expect(file.backups).toEqual(['update', 'restore']); // the desktop file migrated at start-up, then one replace
+      await expect.poll(() => b.port.role()).toBe('owner');
+      expect((await b.call<{ items: { jobContent: string }[] }>('listProposals')).items.map((p) => p.jobContent)).not.toContain('Replaced by the restore');
+      expect(await count(b)).toBe(2);
+    }
+
+    it('the owner tab reloads as it hears the restore (as every tab but the one that asked does)', async () => {
+      await restoreFromB((a) => void a.port.watch((c) => { if (c.restored) a.kill(); }));
+    });
+
+    it('the owner dies after the swap, just before its answer goes out', async () => {
+      await restoreFromB((a) => a.beforeSending((m) => { if (m.type === 'response') a.kill(); }));
+    });
   });
 
   it('a new proposal created twice with the same key is created once (a tab that died after its save)', async () => {

@@ -67,7 +67,7 @@ export function createExecutor(database: OwnerDatabase, ops: OperationTable, onC
       const op = find(call.method);
       if (!op) return Promise.reject(new UnknownOperationError(call.method));
       const { args } = call;
-      const ctx = { announce: (change: Omit<DataChange, 'by'>) => onChange({ ...change, by: call.tab }) };
+      const ctx = { id: call.id, announce: (change: Omit<DataChange, 'by'>) => onChange({ ...change, by: call.tab }) };
       // Rescue works even when start-up failed or waits, so it does not queue behind it, unless it
       // replaces the database: then it waits for every operation before it, and the next wait for it.
       if ('rescue' in op && !op.exclusive) return Promise.resolve().then(() => op.rescue(ctx, ...args));

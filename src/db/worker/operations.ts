@@ -13,7 +13,7 @@ import * as proposals from '../domain/proposals-repo.ts';
 import { getSettings, saveSettings } from '../domain/settings-repo.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { ProposalInput } from '../domain/proposal.ts';
-import { appliedResult, rememberApplied } from '../domain/applied-requests.ts';
+import { appliedResult, recordApplied, rememberApplied } from '../domain/applied-requests.ts';
 import { hasSqliteHeader } from '../domain/sqlite-header.ts';
 import { exportDb, isWalMode } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
@@ -66,6 +66,8 @@ export type OperationTable = { [K in OwnerOperation]: Operation<K> };
 
 /** What a rescue operation may do beyond its answer: tell every tab what it changed. */
 export interface RescueContext {
+  /** The request's id, the same when it is sent again to another owner. */
+  id: string;
   announce(change: Omit<DataChange, 'by'>): void;
 }
 
@@ -308,6 +310,11 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
     restoreDatabase: {
       exclusive: true,
       async rescue(ctx, source) {
+        // Sent again because its owner went before answering (a restore reloads the other tabs,
+        // the owner's too): the swap brought its record in, so it is answered, never run twice.
+        // A new owner's start-up is waited for; a failed one has no record to read.
+        const done = await database.session().then((s) => appliedResult(s.db, ctx.id), () => undefined);
+        if (done) return done.value as Result<'restoreDatabase'>;
         const sqlite3 = await database.sqlite();
         const bytes = 'backup' in source ? await storage.readBackup(source.backup) : source.file;
         const wal = 'file' in source ? source.wal : undefined;
@@ -316,10 +323,13 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
         try {
           const db = sqliteDriver(incoming);
           await sealStoredSecret(db, secrets).catch(() => {}); // else sealed at the next start
-          const proposalCount = proposals.countProposals(db);
-          const { backup } = await database.replaceDatabase(incoming);
-          ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true });
-          return { backup, proposals: proposalCount, schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
+          const found = { proposals: proposals.countProposals(db), schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
+          // The answer is recorded in the incoming database, so it is swapped in with it, atomically.
+          const { backup } = await database.replaceDatabase(incoming, (backup) => recordApplied(db, ctx.id, { backup, ...found }));
+          // Announced once the answer is out (in this task's microtasks): it reloads every other
+          // tab, this owner's too, and its worker with it.
+          setTimeout(() => ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true }));
+          return { backup, ...found };
         } finally {
           incoming.close();
         }

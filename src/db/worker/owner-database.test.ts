@@ -229,7 +229,7 @@ describe("the owner's database", () => {
       expect(s.connection()!.exportFile()).toEqual(before);
       // And the check is what stops them: a good file goes through the same operation.
       await expect(replaceWith(refineryMade())).resolves.toMatchObject({ proposals: 2 });
-      expect(announced).toHaveLength(1);
+      await expect.poll(() => announced).toHaveLength(1); // once the answer is out
     });
   });
 });

@@ -64,8 +64,9 @@ export interface OwnerDatabase {
    * Replaces the database with `incoming` (checked, at this app's version), after a backup of the
    * current file. Atomic when the current file opens (SQLite's backup API, through its journal);
    * a file that never opened is overwritten (its copy is in the backup). Works after a failed start-up.
+   * `beforeSwap` may write into `incoming` once the backup is made, for it to be swapped in too.
    */
-  replaceDatabase(incoming: Database): Promise<{ backup: string | null }>;
+  replaceDatabase(incoming: Database, beforeSwap?: (backup: string | null) => void): Promise<{ backup: string | null }>;
   /** Closes the database and lets go of the file and the lock, for the next owner. */
   close(): Promise<void>;
 }
@@ -212,11 +213,12 @@ export function openOwnerDatabase({
       clearTimeout(idle);
       idle = setTimeout(checkpoint, checkpointDelayMs);
     },
-    async replaceDatabase(incoming) {
+    async replaceDatabase(incoming, beforeSwap = () => {}) {
       const sqlite3 = await wasm;
       const current = raw;
       if (!connection) {
         if (!current) throw new Error('The database storage is not open in this tab.');
+        beforeSwap(null);
         copyDatabase(sqlite3, incoming, current); // a memory database: nothing to back up
         return { backup: null };
       }
@@ -224,6 +226,7 @@ export function openOwnerDatabase({
       let version: number | null = null;
       try { if (current) version = readHistory(sqliteDriver(current)).at(-1)?.version ?? 0; } catch { /* unknown */ }
       const backup = await storage.writeBackup(connection.exportFile(), version, 'restore');
+      beforeSwap(backup);
       try {
         if (!current) throw new Error('no database open');
         const t0 = now();
