@@ -43,6 +43,9 @@ export function collectStartupErrors(page: Page) {
   };
 }
 
+/** This tab's database worker: 'owner' (it holds the database), 'candidate' (it asks the owner)… */
+export const role = (page: Page) => page.evaluate(() => window.__upworkResearcher!.role());
+
 export async function expectReady(page: Page) {
   await expect(page.locator('main[data-ready]')).toBeVisible();
 }

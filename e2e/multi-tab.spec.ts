@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build, CURRENT_VERSION, NEWER_NEXT, NEXT, VERSIONS } from './builds.ts';
-import { collectStartupErrors, expect, expectReady, expectTitles, expectTitlesInAnyOrder, historyRows, saveProposal, test } from './fixtures.ts';
+import { collectStartupErrors, expect, expectReady, expectTitles, expectTitlesInAnyOrder, historyRows, role, saveProposal, test } from './fixtures.ts';
 
 /** Opens `n` more tabs of the app in the context, each ready, with no start-up error. */
 async function openTabs(context: BrowserContext, url: string, n: number): Promise<Page[]> {
@@ -18,8 +18,6 @@ async function openTabs(context: BrowserContext, url: string, n: number): Promis
   }
   return pages;
 }
-
-const role = (page: Page) => page.evaluate(() => window.__upworkResearcher!.role());
 
 async function owner(pages: Page[]): Promise<Page> {
   await expect.poll(async () => (await Promise.all(pages.map(role))).filter((r) => r === 'owner').length).toBe(1);
