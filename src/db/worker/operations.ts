@@ -326,8 +326,8 @@ export function databaseOperations({ database, storage, migrations, appVersion, 
           const found = { proposals: proposals.countProposals(db), schemaVersion: schemaVersion(db), ...notes, ...('file' in source ? walMissing(bytes, wal) : {}) };
           // The answer is recorded in the incoming database, so it is swapped in with it, atomically.
           const { backup } = await database.replaceDatabase(incoming, (backup) => recordApplied(db, ctx.id, { backup, ...found }));
-          // Announced once the answer is out (in this task's microtasks): it reloads every other
-          // tab, this owner's too, and its worker with it.
+          // The answer goes out in this task; the announcement waits for the next: it reloads every
+          // other tab, this owner's too, and its worker with it.
           setTimeout(() => ctx.announce({ proposals: 'all', settings: true, backups: true, restored: true }));
           return { backup, ...found };
         } finally {
