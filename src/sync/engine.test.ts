@@ -21,12 +21,21 @@ async function run(db: Db, config: SpaceConfig, onDoc: (url: string) => void = (
   return { engine, status: () => status };
 }
 
+/** A new space on a real sync server, killed after the test. */
+async function inNewSpace(test: (config: SpaceConfig) => Promise<void>): Promise<void> {
+  const server = await spawnSyncServer();
+  try {
+    const made = (await (await fetch(`${server.url}/spaces`, { method: 'POST' })).json()) as { space: string; token: string };
+    await test({ server: server.url, ...made });
+  } finally {
+    await server.stop('SIGKILL');
+  }
+}
+
 describe('the sync engine', () => {
   it("re-sends at start what was marked written but never reached the engine's storage (a kill in between)", async () => {
-    const server = await spawnSyncServer();
-    try {
-      const made = (await (await fetch(`${server.url}/spaces`, { method: 'POST' })).json()) as { space: string; token: string };
-      let config: SpaceConfig = { server: server.url, ...made };
+    await inNewSpace(async (space) => {
+      let config = space;
       const a = (await migratedDb()).db;
       createProposal(a, { jobContent: 'Before', generatedText: 'x' });
       queueEverything(a, { settings: false });
@@ -45,15 +54,11 @@ describe('the sync engine', () => {
       await expect.poll(() => countProposals(b), { timeout: 10_000 }).toBe(2);
       await other.engine.stop();
       await first.engine.stop();
-    } finally {
-      await server.stop('SIGKILL');
-    }
+    });
   });
   it('a device that left and joins again keeps what it wrote while out, and what others wrote (both texts of one changed on both sides)', async () => {
-    const server = await spawnSyncServer();
-    try {
-      const made = (await (await fetch(`${server.url}/spaces`, { method: 'POST' })).json()) as { space: string; token: string };
-      let config: SpaceConfig = { server: server.url, ...made };
+    await inNewSpace(async (space) => {
+      let config = space;
       const a = (await migratedDb()).db;
       for (const name of ['P', 'Q', 'R']) createProposal(a, { jobContent: `Job ${name}`, generatedText: `${name} as it was` });
       a.query(`UPDATE proposals SET updated_at = '2026-01-01 09:00:00'`);
@@ -91,8 +96,6 @@ describe('the sync engine', () => {
       expect(a.query(`SELECT count(*) AS n FROM sync_state WHERE key = 'left_at'`)[0].n).toBe(0);
       await onB.engine.stop();
       await onA.engine.stop();
-    } finally {
-      await server.stop('SIGKILL');
-    }
+    });
   });
 });
