@@ -56,7 +56,14 @@ export function Editor({ db, id, settings, onSaved, onDeleted, onOpenSettings, o
   const setupButton = useRef<HTMLButtonElement>(null);
   const generation = useGeneration({
     db, settings, autosave, onNotice: setNotice,
-    onNeedsSetup: (text) => { setSetup(text); requestAnimationFrame(() => setupButton.current?.focus()); },
+    onNeedsSetup: (text) => {
+      setSetup(text);
+      // Centred, not just brought to the edge: the first autosave can add a line above it a moment later.
+      requestAnimationFrame(() => {
+        setupButton.current?.focus({ preventScroll: true });
+        setupButton.current?.scrollIntoView({ block: 'center' });
+      });
+    },
     onPromptProblem: () => jobRef.current?.focus(),
     onVersionsChanged: () => setVersions(null),
     confirmReplaceSent: mayChangeSent,
