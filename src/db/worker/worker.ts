@@ -1,20 +1,19 @@
 // A tab's database worker: SQLite WASM + OPFS, elected owner or forwarding to it, served to the
-// page through Comlink. SQLite starts loading at once in a tab likely to own the database (below);
-// the page sends the tab's id (it may take the page a moment to decide it) and the worker joins
-// the other tabs then.
+// page through Comlink. This entry is kept tiny: it starts SQLite loading first (in a tab likely
+// to own the database, below), and only then fetches the rest of the worker (page-port.ts), so
+// that the two load side by side rather than one after the other.
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import wasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
-import * as Comlink from 'comlink';
-import migrations from 'virtual:migrations';
-import { toErrorInfo } from '../error-info.ts';
-import { RETURNING_TAB, type TabPort, type WorkerPort } from '../tab-port.ts';
-import { startDatabaseTab } from './database-tab.ts';
+import { RETURNING_TAB } from '../tab-port.ts';
 import { OWNER_LOCK } from './election.ts';
-import { opfsStorage } from './opfs-database.ts';
-import { indexedDbSecretKey, secretBox } from './secret-box.ts';
-import { LEGACY_LOCK, webLock } from './tab-lock.ts';
 
 const startedAt = performance.timeOrigin + performance.now();
+
+// What the page sends before the rest of the worker is there (its first call comes at once) is
+// held and handed over, not lost to a worker with no listener yet.
+const held: MessageEvent[] = [];
+const hold = (e: MessageEvent) => void held.push(e);
+self.addEventListener('message', hold);
 
 // The `opfs` and `opfs-wl` VFSes need cross-origin isolation we do not use; left enabled, they
 // start two extra workers and cost ~40% of start-up.
@@ -53,37 +52,7 @@ else {
   );
 }
 
-// Comlink sends only name/message/stack of a thrown Error: send the typed fields too.
-const defaultThrow = Comlink.transferHandlers.get('throw')!;
-Comlink.transferHandlers.set('throw', {
-  canHandle: defaultThrow.canHandle,
-  serialize: ({ value }: { value: unknown }) => [{ isError: value instanceof Error, value: value instanceof Error ? toErrorInfo(value) : value }, []],
-  deserialize: defaultThrow.deserialize,
-} as typeof defaultThrow);
-
-let joined!: (port: TabPort) => void;
-const tab = new Promise<TabPort>((resolve) => { joined = resolve; });
-
-const port: WorkerPort = {
-  init(id) {
-    joined(startDatabaseTab({
-      tab: id,
-      loadSqlite,
-      migrations,
-      storage: opfsStorage,
-      legacyLock: webLock(LEGACY_LOCK),
-      locks: navigator.locks,
-      openChannel: (name) => new BroadcastChannel(name),
-      appVersion: __APP_VERSION__,
-      secrets: secretBox(indexedDbSecretKey()),
-      startedAt,
-      loadSyncEngine: () => import('../../sync/engine-browser.ts').then((m) => m.loadSyncEngine()),
-    }));
-  },
-  call: async (id, method, args) => (await tab).call(id, method, args),
-  startup: async (onChange) => (await tab).startup(onChange),
-  watch: async (onChange) => (await tab).watch(onChange),
-  useMemoryDatabase: async () => (await tab).useMemoryDatabase(),
-  role: async () => (await tab).role(),
-};
-Comlink.expose(port);
+void import('./page-port.ts').then(({ servePage }) => {
+  self.removeEventListener('message', hold);
+  servePage({ loadSqlite, startedAt, held });
+});
