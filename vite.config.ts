@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bootScriptPlugin } from './src/build/boot-script.ts';
 import { embedMigrations } from './src/build/embed-migrations.ts';
+import { schemaImage } from './src/build/schema-image.ts';
 
 // MIGRATIONS_DIR and OUT_DIR let tests build variants of the app (e.g. with a broken migration).
 const migrationsDir = process.env.MIGRATIONS_DIR ?? 'migrations';
@@ -47,7 +48,7 @@ export default defineConfig({
   ],
   worker: {
     format: 'es',
-    plugins: () => [embedMigrations({ dir: migrationsDir })],
+    plugins: () => [embedMigrations({ dir: migrationsDir }), schemaImage({ dir: migrationsDir })],
   },
   optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
   build: { outDir: process.env.OUT_DIR ?? 'dist', target: 'es2022', emptyOutDir: true },

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, expectReady, test } from './fixtures.ts';
+import { VERSIONS } from './builds.ts';
+import { expect, expectReady, historyRows, test } from './fixtures.ts';
 import { killBrowserOf, launchOnProfile } from './kill-browser.ts';
 
 // The whole browser killed (SIGKILL to every process of its profile), then started again on the
@@ -96,4 +97,40 @@ test('the browser killed during a burst of writes: every write that was acknowle
   } finally {
     await second.close();
   }
+});
+
+test('the browser killed at any moment of a first start (the schema copied in, then dated): the next start has the whole schema, dated, never a part of it', async ({ server }) => {
+  const seen: Record<string, number> = {};
+  // Spread over a cold start, whose database is created ~250–450 ms after navigation here.
+  for (const delay of [150, 250, 300, 350, 400, 450, 550, 800]) {
+    const own = mkdtempSync(join(tmpdir(), 'kill-first-start-'));
+    try {
+      const first = await launchOnProfile(own);
+      const page = first.pages()[0] ?? await first.newPage();
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(m.text()));
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.waitForTimeout(delay);
+      killBrowserOf(own);
+      await first.close().catch(() => {});
+      const when = logs.some((l) => l.startsWith('[database] ready')) ? 'after ready' : 'before ready';
+      seen[when] = (seen[when] ?? 0) + 1;
+
+      const second = await launchOnProfile(own);
+      try {
+        const again = second.pages()[0] ?? await second.newPage();
+        await again.goto(server.url);
+        await expectReady(again);
+        const rows = await historyRows(again);
+        expect(rows.map(([v]) => Number(v)), `killed ${delay} ms in`).toEqual(VERSIONS);
+        for (const [, , appliedOn] of rows) expect(appliedOn, `killed ${delay} ms in`).not.toContain('1970');
+        expect(await again.evaluate(() => window.__upworkResearcher!.db.listProposals().then((p) => p.total))).toBe(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }
+  console.log(`first start killed at 8 moments: ${JSON.stringify(seen)}`);
 });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Download } from '@playwright/test';
-import { testDb } from '../src/testing/sqlite.ts';
+import { readMigrations } from '../src/build/read-migrations.ts';
+import { databaseContents, makeSchemaImage } from '../src/build/schema-image.ts';
+import { migrate } from '../src/migrate/index.ts';
+import { sqlite3, testDb } from '../src/testing/sqlite.ts';
 import { BROKEN_NEXT, build, CURRENT_VERSION, NEWER_NEXT, NEXT, VERSIONS } from './builds.ts';
 import { expect, expectReady, expectTitles, historyRows, saveProposal, test } from './fixtures.ts';
 
@@ -20,16 +23,38 @@ test.describe('database start-up and migrations', () => {
   // Switching builds on one origin: keep the service worker from serving the previous build.
   test.use({ serviceWorkers: 'block' });
 
-  test('the first visit applies every migration from V1 and the Database panel shows them', async ({ page, server }) => {
+  test('the first visit gives a new database every migration from V1, copied in as the build made them: checked, dated now, the same as running them', async ({ page, server }) => {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    const before = new Date().toISOString();
     await page.goto(server.url);
     await expectReady(page);
-    expect(await historyRows(page)).toEqual([V1, V2, ...LATER]);
+    const after = new Date().toISOString();
+    const rows = await historyRows(page);
+    expect(rows).toEqual([V1, V2, ...LATER]);
+    // Dated when it happened, as running them would be: not when the app was built.
+    for (const [, , shown] of rows) {
+      const appliedOn = shown.split(' ').at(-1)!; // the cell shows it for a person, then as stored
+      expect(appliedOn >= before.slice(0, 19) && appliedOn <= after, `${appliedOn} between ${before} and ${after}`).toBe(true);
+    }
     await expect(page.getByTestId('schema-version')).toHaveText(String(CURRENT_VERSION));
     await expect(page.getByText('Saved in this browser (OPFS, opfs-sahpool VFS)')).toBeVisible();
-    await expect(page.getByText(new RegExp(`Updated from version 0 to ${CURRENT_VERSION} in [\\d.]+ ms`))).toBeVisible();
-    expect(logs.find((l) => l.startsWith(`info: [database] ready at V${CURRENT_VERSION} (from V0: V1__initial_schema`))).toBeTruthy();
+    await expect(page.getByText(new RegExp(`Created at version ${CURRENT_VERSION}, its migrations' result copied in as the app was built \\(history checked\\), in [\\d.]+ ms`))).toBeVisible();
+    expect(logs.find((l) => l.startsWith(`info: [database] ready at V${CURRENT_VERSION} (a new database, given V1–V${CURRENT_VERSION} as the build made them`))).toBeTruthy();
+    // The file holds what running V1…V9 in Node makes: every object and row, times aside.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the database file' }).click()]);
+    const copied = testDb(new Uint8Array(readFileSync((await file.path())!)));
+    const migrations = readMigrations('migrations');
+    const ran = testDb();
+    try {
+      await migrate(ran.db, migrations);
+      expect(copied.db.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      const image = await makeSchemaImage(sqlite3, migrations);
+      expect(databaseContents(copied.raw, image.clockCells)).toEqual(databaseContents(ran.raw, image.clockCells));
+    } finally {
+      copied.close();
+      ran.close();
+    }
   });
 
   test('a saved proposal survives a reload, and the second visit applies nothing', async ({ app: page }) => {

@@ -4,5 +4,11 @@ declare module 'virtual:migrations' {
   export default migrations;
 }
 
+declare module 'virtual:schema-image' {
+  import type { SchemaImage } from './db/sqlite/schema-image.ts';
+  const image: SchemaImage | null;
+  export default image;
+}
+
 /** package.json's version, defined at build time. */
 declare const __APP_VERSION__: string;

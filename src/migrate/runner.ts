@@ -43,6 +43,8 @@ export interface MigrationReport {
   pending: { version: number; name: string }[];
   backup: string | null;
   totalMs: number;
+  /** A new database that was given these migrations' database, made at build time, rather than running them. */
+  fromImage?: boolean;
 }
 
 const newest = (history: readonly AppliedMigration[]) => (history.length ? history[history.length - 1].version : 0);

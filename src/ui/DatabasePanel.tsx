@@ -43,7 +43,9 @@ export function DatabasePanel({ db }: { db: DatabaseClient }) {
           <dt>SQLite</dt><dd>{i.sqliteVersion}</dd>
           <dt>Last start-up</dt>
           <dd>
-            {r.applied.length
+            {r.fromImage
+              ? `Created at version ${r.toVersion}, its migrations' result copied in as the app was built (history checked), in ${r.totalMs.toFixed(1)} ms`
+              : r.applied.length
               ? `Updated from version ${r.fromVersion} to ${r.toVersion} in ${r.totalMs.toFixed(1)} ms${r.backup ? `, after backing up to ${r.backup}` : ''}`
               : `Nothing to update (checked in ${r.totalMs.toFixed(1)} ms)`}
           </dd>

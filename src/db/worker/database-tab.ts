@@ -5,6 +5,7 @@
 // build takes the database over; an older one stops.
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../../migrate/index.ts';
+import type { SchemaImage } from '../sqlite/schema-image.ts';
 import type { DataChange, StartupState, StartupTimings } from '../api.ts';
 import { randomId } from '../domain/random-id.ts';
 import { newestOnly, stateFeed } from '../startup-states.ts';
@@ -22,6 +23,8 @@ export interface TabDeps {
   tab: string;
   loadSqlite: () => Promise<Sqlite3Static>;
   migrations: readonly Migration[];
+  /** What the migrations make from nothing, copied in on a first start (none: they are run). */
+  schemaImage?: SchemaImage | null;
   storage: DatabaseStorage;
   /** Held by the owner beside the election: builds from before the election used it alone. */
   legacyLock: DatabaseLock;

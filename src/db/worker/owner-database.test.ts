@@ -14,6 +14,8 @@ import { memorySecretKey, secretBox } from './secret-box.ts';
 import { isSealedSecret } from '../domain/settings.ts';
 import { decodePairing, encodePairing } from '../../sync/pairing.ts';
 import { openOwnerDatabase } from './owner-database.ts';
+import { makeSchemaImage } from '../../build/schema-image.ts';
+import type { SchemaImage } from '../sqlite/schema-image.ts';
 import { DatabaseLockedError, StorageUnavailableError, type DatabaseLock, type DatabaseStorage } from './storage.ts';
 
 /** Storage as bytes in memory, as OPFS holds them: what start-up writes is read back from here. */
@@ -59,9 +61,11 @@ function lock(heldElsewhere = false) {
 
 const quiet = { info: () => {}, error: () => {} };
 
-function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?: readonly Migration[] }) {
+function start(deps: { storage: DatabaseStorage; lock: DatabaseLock; migrations?: readonly Migration[]; schemaImage?: SchemaImage }) {
   const seen: StartupState[] = [];
-  const s = openOwnerDatabase({ loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1] });
+  const s = openOwnerDatabase({
+    loadSqlite: async () => sqlite3, migrations: deps.migrations ?? bundled, schemaImage: deps.schemaImage, storage: deps.storage, lock: deps.lock, log: quiet, retryDelays: [1],
+  });
   s.onChange((state) => seen.push(state));
   const until = async (phase: StartupState['phase'], also: (state: StartupState) => boolean = () => true) => {
     const reached = () => s.state.phase === phase && also(s.state);
@@ -83,6 +87,28 @@ describe("the owner's database", () => {
     expect(session.report.toVersion).toBe(bundled.at(-1)!.version);
     expect(seen.map((x) => x.phase)).toEqual(['loading', 'loading', 'migrating', ...bundled.slice(1).map(() => 'migrating'), 'ready']);
     expect(seen.map((x) => x.seq)).toEqual(seen.map((_, i) => i + 1));
+  });
+
+  it('gives a new database the schema image the build made, instead of running the migrations', async () => {
+    const { storage, backups } = memoryStorage();
+    const { s, seen, until } = start({ storage, lock: lock().lock, schemaImage: await makeSchemaImage(sqlite3, bundled) });
+    await until('ready');
+    const { report, db } = await s.session();
+    expect(report).toMatchObject({ fromImage: true, fromVersion: 0, toVersion: bundled.at(-1)!.version });
+    expect(report.applied.map((a) => a.version)).toEqual(bundled.map((b) => b.version));
+    expect(seen.map((x) => x.phase)).toEqual(['loading', 'loading', 'ready']); // nothing was run
+    expect(db.query(`SELECT count(*) AS n FROM refinery_schema_history WHERE applied_on LIKE '1970%'`)).toEqual([{ n: 0 }]);
+    expect(backups.size).toBe(0);
+  });
+
+  it('uses no image for a database that has anything in it: it is migrated, after a backup', async () => {
+    const { storage, backups } = memoryStorage(refineryMade());
+    const { s, until } = start({ storage, lock: lock().lock, schemaImage: await makeSchemaImage(sqlite3, bundled) });
+    await until('ready');
+    const { report } = await s.session();
+    expect(report.fromImage).toBeUndefined();
+    expect(report.fromVersion).toBe(2);
+    expect([...backups.keys()]).toEqual(['backup-v2']);
   });
 
   it('backs a database with history up before migrating it, with its exact bytes', async () => {

@@ -4,13 +4,14 @@
 // whole database in a restore, tidies up after start-up, and close() hands the file back for the
 // next owner. Storage and lock are passed in, so every path runs in Node tests as in the browser.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
+import { historyTableExists, migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { pruneApplied } from '../domain/applied-requests.ts';
 import { purgeDeleted } from '../domain/proposals-repo.ts';
 import { toErrorInfo } from '../error-info.ts';
 import { stateFeed } from '../startup-states.ts';
+import { dateSeeded, isEmptyDatabase, seedFromImage, type SchemaImage } from '../sqlite/schema-image.ts';
 import { copyDatabase, exportDb } from '../sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../sqlite/sqlite-driver.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -29,6 +30,8 @@ export interface Session {
 export interface OwnerDatabaseDeps {
   loadSqlite: () => Promise<Sqlite3Static>;
   migrations: readonly Migration[];
+  /** What the migrations make from nothing, copied in on a first start (none: they are run). */
+  schemaImage?: SchemaImage | null;
   storage: DatabaseStorage;
   lock: DatabaseLock;
   /** Seals an API key found in clear (a database from before sealing, or the desktop app's). */
@@ -74,7 +77,7 @@ export interface OwnerDatabase {
 const defaultNow = () => performance.timeOrigin + performance.now();
 
 export function openOwnerDatabase({
-  loadSqlite, migrations, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt, housekeepingDelayMs = 1000,
+  loadSqlite, migrations, schemaImage, storage, lock, secrets, log = console, now = defaultNow, retryDelays = RETRY_DELAYS, startedAt, housekeepingDelayMs = 1000,
   checkpointDelayMs = 2000,
 }: OwnerDatabaseDeps): OwnerDatabase {
   const timings: StartupTimings = { workerStart: startedAt ?? now() };
@@ -106,12 +109,19 @@ export function openOwnerDatabase({
 
   async function migrateAndServe(opened: Database, conn: StorageConnection | null): Promise<void> {
     raw = opened;
-    const db = sqliteDriver(opened, await wasm);
-    const report = await migrate(db, migrations, {
+    const sqlite3 = await wasm;
+    const db = sqliteDriver(opened, sqlite3);
+    const seeded = schemaImage && isEmptyDatabase(opened) ? await seed(sqlite3, opened, db, schemaImage) : null;
+    // A crash between an image's copy and its dating left it at SEEDED_AT: dated now.
+    if (!seeded && schemaImage && historyTableExists(db)) dateSeeded(db, schemaImage.clockCells, new Date());
+    const migrated = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
       backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion, 'update') : undefined,
     });
+    const report: MigrationReport = seeded
+      ? { ...migrated, fromVersion: 0, applied: [...seeded.applied, ...migrated.applied], totalMs: seeded.ms + migrated.totalMs, fromImage: true }
+      : migrated;
     timings.engineDone = now();
     // Migrations run with foreign keys off (SQLite's advice for schema changes) and are checked
     // with foreign_key_check; the app's own writes are enforced.
@@ -120,7 +130,9 @@ export function openOwnerDatabase({
     timings.migrated = now();
     log.info(
       `[database] ready at V${report.toVersion}` +
-        (report.applied.length
+        (report.fromImage
+          ? ` (a new database, given V1–V${report.toVersion} as the build made them, checked, dated now)`
+          : report.applied.length
           ? ` (from V${report.fromVersion}: ${report.applied.map((a) => `${migrationLabel(a)} ${a.ms.toFixed(1)} ms`).join(', ')}; backup ${report.backup ?? 'none'})`
           : ', nothing to migrate') + ` in ${report.totalMs.toFixed(1)} ms`,
     );
@@ -128,6 +140,17 @@ export function openOwnerDatabase({
     gate.open({ raw: opened, db, storage: conn, report });
     // What can wait does, so that the app is ready sooner (measured: ~19 ms of a warm start).
     housekeeping = setTimeout(() => void tidy(db), housekeepingDelayMs);
+  }
+
+  /** The schema image copied into a new database; null (and the migrations run) if it cannot be. */
+  async function seed(sqlite3: Sqlite3Static, opened: Database, db: Db, image: SchemaImage) {
+    const started = performance.now();
+    try {
+      return { applied: await seedFromImage(sqlite3, opened, db, image, migrations), ms: performance.now() - started };
+    } catch (e) {
+      log.error('[database] the schema image was not used, the migrations run instead:', e instanceof Error ? e.message : e);
+      return null;
+    }
   }
 
   /** Deletions stay in the trash for 30 days; request ids are kept a day for tabs resending; a key in clear is sealed. */

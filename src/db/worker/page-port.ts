@@ -3,6 +3,7 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import * as Comlink from 'comlink';
 import migrations from 'virtual:migrations';
+import schemaImage from 'virtual:schema-image';
 import { toErrorInfo } from '../error-info.ts';
 import type { TabPort, WorkerPort } from '../tab-port.ts';
 import { startDatabaseTab } from './database-tab.ts';
@@ -36,6 +37,7 @@ export function servePage({ loadSqlite, startedAt, held }: PageServing): void {
         tab: id,
         loadSqlite,
         migrations,
+        schemaImage,
         storage: opfsStorage,
         legacyLock: webLock(LEGACY_LOCK),
         locks: navigator.locks,
