@@ -13,6 +13,7 @@ import { benchOutcomes, bundleSizes } from './bench-outcomes.mjs';
 import { benchDesktopPage } from './bench-desktop-page.mjs';
 import { benchAppWrite } from './bench-write.mjs';
 import { floorReadyTimes, floorServer } from './bench-floor.mjs';
+import { printTrace, traceWarmStarts } from './bench-trace.mjs';
 import { serve } from './serve.mjs';
 import { summary } from './bench-stats.mjs';
 import { benchPeers } from './bench-peers.mjs';
@@ -25,7 +26,8 @@ const GOALS = { coldMs: 300, warmMs: 120, coldOverFloorMs: 150, warmOverFloorMs:
 // (the multi-tab figures), desktop (importing a large desktop app database), sync, outcomes
 // (filters, the dashboard, the bundle), write (the app's committed single-row write, an autosave),
 // peers (the same work in other browser databases), engine (its overhead against raw SQL), data
-// (10,000 proposals in Node against the native sqlite3). Several at once: BENCH_ONLY=startup,write,peers.
+// (10,000 proposals in Node against the native sqlite3), trace (a warm start's compile and GC time
+// per thread, from Chromium's trace, beside the SQLite floor's). Several at once: BENCH_ONLY=startup,write,peers.
 const ONLY = process.env.BENCH_ONLY;
 const part = (name) => !ONLY || ONLY.split(',').includes(name);
 const STEPS = ['workerStart', 'wasmReady', 'vfsReady', 'dbOpen', 'engineDone', 'migrated', 'ready'];
@@ -121,7 +123,7 @@ const executablePath = await ensureChromium();
 const server = await serve({ root: 'dist', port: PORT });
 const floor = await floorServer(PORT + 1);
 const sqliteFloor = await floorServer(PORT + 2, 'sqlite');
-let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync, appWrite, peers;
+let cold, warm, floorCold, floorWarm, sqliteCold, sqliteWarm, tabs, outcomes, sync, appWrite, peers, trace;
 const bundle = bundleSizes();
 try {
   if (desktop) desktop.page = await benchDesktopPage(executablePath, server.url, DESKTOP_FILE);
@@ -146,6 +148,14 @@ try {
     };
     line('\nFloor (a page whose module worker does nothing, same server, a service worker set up alike)', floorCold, floorWarm);
     line('SQLite floor (the same page; its worker loads SQLite WASM as the app does, installs opfs-sahpool, opens a file, reads its schema)', sqliteCold, sqliteWarm);
+  }
+  if (part('trace')) {
+    const runs = Math.max(5, Math.ceil(RUNS / 2));
+    trace = {
+      app: await traceWarmStarts(executablePath, server.url, async (page) => (await readyTimes(page)).ready, runs),
+      sqliteFloor: await traceWarmStarts(executablePath, sqliteFloor.url, async (page) => (await floorReadyTimes(page)).ready, runs),
+    };
+    printTrace(trace.app, trace.sqliteFloor, runs);
   }
   if (part('write')) {
     console.log('\nThe app\'s committed single-row write (an autosave through its real path)…');
@@ -288,7 +298,7 @@ if (outcomes) console.log(`  dashboard data all time, p75   ${verdict(outcomes.d
 
 mkdirSync('bench-results', { recursive: true });
 const LATEST = 'bench-results/latest.json';
-const measured = { date: new Date().toISOString(), runs: RUNS, cold, warm, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, appWrite, desktop, outcomes, bundle, sync, peers, goals: GOALS };
+const measured = { date: new Date().toISOString(), runs: RUNS, cold, warm, trace, floor: { cold: floorCold, warm: floorWarm }, sqliteFloor: { cold: sqliteCold, warm: sqliteWarm }, engine, data, tabs, appWrite, desktop, outcomes, bundle, sync, peers, goals: GOALS };
 // A run of one part (BENCH_ONLY) keeps the other parts' figures from the last file.
 const kept = ONLY && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : {};
 const fresh = ONLY ? Object.fromEntries(Object.entries(measured).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'object' && Object.values(v).every((x) => x === undefined)))) : measured;
