@@ -16,6 +16,7 @@ export default defineConfig({
     preact(),
     bootScriptPlugin(),
     embedMigrations({ dir: migrationsDir }),
+    schemaImage({ dir: migrationsDir }),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

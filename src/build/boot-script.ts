@@ -61,7 +61,8 @@ export function bootScriptPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (!ctx.bundle) return html;
+        // `npm run dev` injects each CSS file as a <style> element: allowed there, never in a build.
+        if (!ctx.bundle) return html.replace("style-src 'self'", () => "style-src 'self' 'unsafe-inline'");
         // The database worker, as Vite emitted it (assets/worker-<hash>.js).
         const worker = Object.keys(ctx.bundle).find((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
         if (!worker) throw new Error('the database worker (assets/worker-*.js) is not in the bundle: the boot script cannot start it');

@@ -16,7 +16,6 @@ export function embedMigrations(options: { dir: string }): Plugin {
     resolveId: (id) => (id === MIGRATIONS_MODULE ? RESOLVED : undefined),
     load(id) {
       if (id !== RESOLVED) return undefined;
-      this.addWatchFile(dir);
       let migrations;
       try {
         migrations = readMigrations(dir);

@@ -103,14 +103,25 @@ export function schemaImage(options: { dir: string }): Plugin {
     resolveId: (id) => (id === SCHEMA_IMAGE_MODULE ? RESOLVED : undefined),
     async load(id) {
       if (id !== RESOLVED) return undefined;
-      this.addWatchFile(dir);
       let image: SchemaImage | null = null;
       try {
-        image = await makeSchemaImage(await loadSqlite(), readMigrations(dir));
+        const migrations = readMigrations(dir);
+        for (const m of migrations) this.addWatchFile(resolve(dir, m.file));
+        image = await makeSchemaImage(await loadSqlite(), migrations);
       } catch (e) {
         this.warn(`no schema image for the migrations in ${dir}: a first start will run them (${e instanceof Error ? e.message : String(e)})`);
       }
       return `export default ${JSON.stringify(image)};`;
+    },
+    configureServer(server) {
+      // A migration edited in `npm run dev` makes another image (embed-migrations reloads the page).
+      server.watcher.on('all', (_event, path) => {
+        if (!resolve(path).startsWith(dir)) return;
+        for (const env of Object.values(server.environments)) {
+          const mod = env.moduleGraph.getModuleById(RESOLVED);
+          if (mod) env.moduleGraph.invalidateModule(mod);
+        }
+      });
     },
   };
 }
