@@ -1,9 +1,17 @@
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
 import { readMigrations } from './read-migrations.ts';
 
 export const MIGRATIONS_MODULE = 'virtual:migrations';
 const RESOLVED = '\0' + MIGRATIONS_MODULE;
+
+/** Makes `npm run dev` load the module again when next asked (a migration changed). */
+export function invalidateModule(server: ViteDevServer, id: string): void {
+  for (const env of Object.values(server.environments)) {
+    const mod = env.moduleGraph.getModuleById(id);
+    if (mod) env.moduleGraph.invalidateModule(mod);
+  }
+}
 
 /**
  * `import migrations from 'virtual:migrations'`: every migration file, checked and checksummed at
@@ -31,10 +39,7 @@ export function embedMigrations(options: { dir: string }): Plugin {
       server.watcher.add(dir);
       const reload = (path: string) => {
         if (!resolve(path).startsWith(dir)) return;
-        for (const env of Object.values(server.environments)) {
-          const mod = env.moduleGraph.getModuleById(RESOLVED);
-          if (mod) env.moduleGraph.invalidateModule(mod);
-        }
+        invalidateModule(server, RESOLVED);
         server.ws.send({ type: 'full-reload' });
       };
       server.watcher.on('change', reload).on('add', reload).on('unlink', reload);

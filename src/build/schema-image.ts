@@ -7,6 +7,7 @@ import { dateSeeded, SEEDED_AT, sqliteDateTime, type ClockCell, type SchemaImage
 import { exportDb, openMemoryDb } from '../db/sqlite/sqlite-bytes.ts';
 import { sqliteDriver } from '../db/sqlite/sqlite-driver.ts';
 import { loadSqlite } from '../node/sqlite-node.ts';
+import { invalidateModule } from './embed-migrations.ts';
 import { readMigrations } from './read-migrations.ts';
 
 export const SCHEMA_IMAGE_MODULE = 'virtual:schema-image';
@@ -116,11 +117,7 @@ export function schemaImage(options: { dir: string }): Plugin {
     configureServer(server) {
       // A migration edited in `npm run dev` makes another image (embed-migrations reloads the page).
       server.watcher.on('all', (_event, path) => {
-        if (!resolve(path).startsWith(dir)) return;
-        for (const env of Object.values(server.environments)) {
-          const mod = env.moduleGraph.getModuleById(RESOLVED);
-          if (mod) env.moduleGraph.invalidateModule(mod);
-        }
+        if (resolve(path).startsWith(dir)) invalidateModule(server, RESOLVED);
       });
     },
   };
