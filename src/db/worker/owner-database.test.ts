@@ -101,6 +101,18 @@ describe("the owner's database", () => {
     expect(backups.size).toBe(0);
   });
 
+  it('dates an image a crash left undated (copied in, not yet dated) at the next start', async () => {
+    const image = await makeSchemaImage(sqlite3, bundled);
+    const zipped = Uint8Array.from(atob(image.gzipBase64), (c) => c.charCodeAt(0));
+    const undated = new Uint8Array(await new Response(new Blob([zipped]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    const { s, until } = start({ storage: memoryStorage(undated).storage, lock: lock().lock, schemaImage: image });
+    await until('ready');
+    const { db, report } = await s.session();
+    expect(report.applied).toEqual([]);
+    expect(db.query(`SELECT count(*) AS n FROM refinery_schema_history WHERE applied_on LIKE '1970%'`)).toEqual([{ n: 0 }]);
+    expect(db.query(`SELECT count(*) AS n FROM settings WHERE updated_at LIKE '1970%'`)).toEqual([{ n: 0 }]);
+  });
+
   it('uses no image for a database that has anything in it: it is migrated, after a backup', async () => {
     const { storage, backups } = memoryStorage(refineryMade());
     const { s, until } = start({ storage, lock: lock().lock, schemaImage: await makeSchemaImage(sqlite3, bundled) });

@@ -4,7 +4,7 @@
 // whole database in a restore, tidies up after start-up, and close() hands the file back for the
 // next owner. Storage and lock are passed in, so every path runs in Node tests as in the browser.
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { historyTableExists, migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
+import { migrate, migrationLabel, readHistory, type Migration, type MigrationReport } from '../../migrate/index.ts';
 import type { StartupState, StartupTimings } from '../api.ts';
 import type { Db } from '../domain/db.ts';
 import { pruneApplied } from '../domain/applied-requests.ts';
@@ -112,13 +112,14 @@ export function openOwnerDatabase({
     const sqlite3 = await wasm;
     const db = sqliteDriver(opened, sqlite3);
     const seeded = schemaImage && isEmptyDatabase(opened) ? await seed(sqlite3, opened, db, schemaImage) : null;
-    // A crash between an image's copy and its dating left it at SEEDED_AT: dated now.
-    if (!seeded && schemaImage && historyTableExists(db)) dateSeeded(db, schemaImage.clockCells, new Date());
     const migrated = await migrate(db, migrations, {
       onProgress: ({ index, total, version, name }) => setState({ phase: 'migrating', done: index, total, version, name }),
       // Before changing a database that has history, keep its exact bytes.
       backup: conn ? ({ fromVersion }) => storage.writeBackup(conn.exportFile(), fromVersion, 'update') : undefined,
     });
+    // A crash between an image's copy and its dating left it at SEEDED_AT: dated now (the history
+    // table is there once migrate() has run, so no check for it on every start).
+    if (!seeded && schemaImage) dateSeeded(db, schemaImage.clockCells, new Date());
     const report: MigrationReport = seeded
       ? { ...migrated, fromVersion: 0, applied: [...seeded.applied, ...migrated.applied], totalMs: seeded.ms + migrated.totalMs, fromImage: true }
       : migrated;
